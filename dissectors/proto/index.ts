@@ -1,0 +1,25 @@
+/**
+ * Phase two of registration: every protocol hands itself to the tables of the layer below
+ * (phase one, field declaration, happened when each module loaded). Adding a protocol is one
+ * file plus one line here.
+ */
+import { createDissectorTables, type DissectorTables } from '../core/index.js';
+import * as eth from './eth.js';
+
+const protocolModules: ReadonlyArray<{ handoff(tables: DissectorTables): void }> = [
+  eth,
+];
+
+let shared: DissectorTables | undefined;
+
+/** The dissector tables with every protocol registered. Built once; read-only afterwards. */
+export function dissectorTables(): DissectorTables {
+  if (shared === undefined) {
+    const tables = createDissectorTables();
+    for (const module of protocolModules) module.handoff(tables);
+    shared = tables;
+  }
+  return shared;
+}
+
+export { dissectFrame, frameFields, frameProtocol, wsFields } from './frame.js';
