@@ -17,7 +17,7 @@ export type FieldType =
   | 'ipv4' | 'ipv6' | 'ether'
   | 'bytes'
   | 'string'
-  | 'abs_time' // value: seconds since the epoch as a number (nanosecond precision kept by a separate string where needed)
+  | 'abs_time' // value: nanoseconds since the epoch as a bigint (a double cannot hold 9 decimals)
   | 'rel_time' // value: seconds as a number
   | 'double'
   | 'framenum'; // a frame number: value uint32, the tree links to that frame

@@ -99,7 +99,7 @@ export function displayValue(field: Field, value: FieldValue, bytes: Uint8Array,
     case 'string':
       return String(value ?? '');
     case 'abs_time':
-      return absoluteTimeText(Number(value));
+      return absoluteTimeText(BigInt(value as bigint));
     case 'rel_time':
       return `${Number(value).toFixed(9)} seconds`;
     case 'double':
@@ -115,10 +115,18 @@ export function displayValue(field: Field, value: FieldValue, bytes: Uint8Array,
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** Splits nanoseconds since the epoch into whole seconds and the nanoseconds within the second. */
+export function splitEpochNanoseconds(epochNanoseconds: bigint): [seconds: number, nanoseconds: number] {
+  const seconds = epochNanoseconds / 1_000_000_000n;
+  let nanos = epochNanoseconds - seconds * 1_000_000_000n;
+  let whole = Number(seconds);
+  if (nanos < 0n) { nanos += 1_000_000_000n; whole -= 1; }
+  return [whole, Number(nanos)];
+}
+
 /** "Nov 22, 2026 02:31:32.123456789 UTC", Wireshark's absolute time in UTC. */
-export function absoluteTimeText(epochSeconds: number, nanoseconds?: number): string {
-  const whole = Math.floor(epochSeconds);
-  const nanos = nanoseconds ?? Math.round((epochSeconds - whole) * 1e9);
+export function absoluteTimeText(epochNanoseconds: bigint): string {
+  const [whole, nanos] = splitEpochNanoseconds(epochNanoseconds);
   const date = new Date(whole * 1000);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${months[date.getUTCMonth()]} ${pad(date.getUTCDate())}, ${date.getUTCFullYear()} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${String(nanos).padStart(9, '0')} UTC`;

@@ -4,3 +4,4 @@ export * from './bytes.js';
 export * from './tables.js';
 export * from './context.js';
 export * from './format.js';
+export * from './field-text.js';

@@ -57,8 +57,11 @@ export function dissectFrame(ctx: PacketContext, data: Uint8Array): void {
   sink.open(frameProtocol, 0, data.length, undefined, sink.detailed ? frameLabel(ctx) : undefined);
   sink.add(frameFields.interfaceId, 0, 0, frame.interfaceId);
   sink.add(frameFields.linkType, 0, 0, frame.linkType);
-  if (sink.wants(frameFields.time)) sink.add(frameFields.time, 0, 0, frame.seconds + frame.nanoseconds / 1e9);
-  if (sink.wants(frameFields.timeEpoch)) sink.add(frameFields.timeEpoch, 0, 0, frame.seconds + frame.nanoseconds / 1e9);
+  if (sink.wants(frameFields.time) || sink.wants(frameFields.timeEpoch)) {
+    const epochNanoseconds = BigInt(frame.seconds) * 1_000_000_000n + BigInt(frame.nanoseconds);
+    sink.add(frameFields.time, 0, 0, epochNanoseconds);
+    sink.add(frameFields.timeEpoch, 0, 0, epochNanoseconds);
+  }
   sink.add(frameFields.number, 0, 0, frame.number);
   sink.add(frameFields.length, 0, 0, frame.originalLength);
   sink.add(frameFields.capturedLength, 0, 0, frame.capturedLength);

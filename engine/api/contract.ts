@@ -1,0 +1,125 @@
+/**
+ * The PacketLens API: the one contract between the UI and the engine. Both transports
+ * (Electron MessagePort and the browser-mode WebSocket) and the in-memory test transport carry
+ * exactly these operations and events, so the renderer cannot tell them apart.
+ *
+ * Types only (plus the operation name list): the renderer imports this module, so it must stay
+ * free of Node and engine code. Every argument is validated by the engine (validate.ts), never
+ * trusted because the type says so.
+ */
+
+/** One row of the packet list, made only for rows on screen. */
+export interface PacketRow {
+  /** Index in the current (filtered, sorted) view, from 0. */
+  displayedIndex: number;
+  /** Frame number in the file, from 1. */
+  frame: number;
+  /** Seconds, formatted by the renderer according to the chosen time format. */
+  timeEpoch: number;
+  timeRelative: number;
+  timeDelta: number;
+  source: string;
+  destination: string;
+  protocol: string;
+  length: number;
+  info: string;
+  /** Index into the colouring rules, or -1. */
+  colorRule: number;
+  marked: boolean;
+  /** Values of the custom columns, in the order they were set. */
+  custom: string[];
+}
+
+export interface TreeItem {
+  /** Field id (see fields()), or -1 for a label-only line. */
+  field: number;
+  label: string;
+  offset: number;
+  length: number;
+  /** Which data source (PacketDetail.sources) the offset refers to. */
+  source: number;
+  children?: TreeItem[];
+}
+
+export interface PacketDetail {
+  frame: number;
+  tree: TreeItem[];
+  /** Sources of bytes: [0] is the frame; others are reassembled buffers ("Reassembled TCP"). */
+  sources: Array<{ name: string; bytes: Uint8Array }>;
+}
+
+export interface CaptureSummary {
+  /** Display name (file name, or "Capturing from lo"). */
+  name: string;
+  path: string | null;
+  frames: number;
+  displayed: number;
+  marked: number;
+  /** True while the file is still being indexed or a capture is running. */
+  loading: boolean;
+  filter: string;
+  warning: string | null;
+}
+
+export interface FilterResult {
+  /** Null when the filter was applied; otherwise why not (position and message). */
+  error: { message: string; start: number; end: number } | null;
+  displayed: number;
+  /** Milliseconds the engine spent. */
+  elapsedMs: number;
+}
+
+export interface FieldInfo {
+  id: number;
+  abbrev: string;
+  name: string;
+  type: string;
+  protocol: string;
+}
+
+export type PacketSelection = 'all' | 'displayed' | 'marked';
+export type CaptureFormat = 'pcap' | 'pcapng';
+
+export interface EngineEvents {
+  /** Indexing or capture progress; at most ~10 per second. */
+  progress: { frames: number; bytesRead: number; totalBytes: number; done: boolean };
+  /** The summary changed (frames added, filter applied, marks). */
+  summary: CaptureSummary;
+  /** A long filter run's progress (0..1). */
+  filterProgress: { filter: string; fraction: number };
+  /** A problem the user must see (corrupt file, capture permission). */
+  problem: { message: string; detail?: string };
+}
+
+export type EngineEvent = { [K in keyof EngineEvents]: { type: K; payload: EngineEvents[K] } }[keyof EngineEvents];
+
+/** Operations. Every one is async because it may cross a process boundary. */
+export interface PacketLensApi {
+  openFile(path: string): Promise<CaptureSummary>;
+  /** Browser mode: a file chosen or dropped in the page, uploaded whole. */
+  openUpload(name: string, bytes: Uint8Array): Promise<CaptureSummary>;
+  summary(): Promise<CaptureSummary | null>;
+  rows(start: number, count: number): Promise<PacketRow[]>;
+  detail(frame: number): Promise<PacketDetail>;
+  applyFilter(filter: string): Promise<FilterResult>;
+  /** Displayed index of a frame in the current view, or -1 when it is filtered out. */
+  displayedIndexOf(frame: number): Promise<number>;
+  setMarked(frames: number[], marked: boolean): Promise<CaptureSummary>;
+  /** Writes packets to a path (desktop) and returns it; browser mode downloads the bytes instead. */
+  exportPackets(selection: PacketSelection, format: CaptureFormat, path: string | null): Promise<{ path: string | null; bytes: Uint8Array | null; packets: number }>;
+}
+
+/** Names of the operations, for transports that dispatch by name. */
+export const apiOperations = [
+  'openFile',
+  'openUpload',
+  'summary',
+  'rows',
+  'detail',
+  'applyFilter',
+  'displayedIndexOf',
+  'setMarked',
+  'exportPackets',
+] as const satisfies ReadonlyArray<keyof PacketLensApi>;
+
+export type ApiOperation = (typeof apiOperations)[number];
