@@ -38,6 +38,8 @@ export interface TreeItem {
   length: number;
   /** Which data source (PacketDetail.sources) the offset refers to. */
   source: number;
+  /** The field's value where it is a plain number, string or boolean ("Copy value", "Apply as filter"). */
+  value?: number | string | boolean;
   children?: TreeItem[];
 }
 
@@ -107,6 +109,11 @@ export interface PacketLensApi {
   setMarked(frames: number[], marked: boolean): Promise<CaptureSummary>;
   /** Writes packets to a path (desktop) and returns it; browser mode downloads the bytes instead. */
   exportPackets(selection: PacketSelection, format: CaptureFormat, path: string | null): Promise<{ path: string | null; bytes: Uint8Array | null; packets: number }>;
+  /**
+   * Every field the engine's registry knows. TreeItem.field ids are the engine's; the renderer
+   * maps them to abbrevs here (its own registry bundle may number fields differently).
+   */
+  fields(): Promise<FieldInfo[]>;
 }
 
 /** Names of the operations, for transports that dispatch by name. */
@@ -120,6 +127,39 @@ export const apiOperations = [
   'displayedIndexOf',
   'setMarked',
   'exportPackets',
+  'fields',
 ] as const satisfies ReadonlyArray<keyof PacketLensApi>;
 
 export type ApiOperation = (typeof apiOperations)[number];
+
+/** What the API client adds on top of the operations: typed engine events. */
+export interface PacketLensClient extends PacketLensApi {
+  /** Calls `listener` for every engine event until the returned function is called. */
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+}
+
+/** Commands the desktop shell's menu sends to the page (Wireshark's shortcuts). */
+export type ShellCommand =
+  | { type: 'open'; path: string }
+  | { type: 'save' }
+  | { type: 'exportDisplayed' }
+  | { type: 'toggleCapture' }
+  | { type: 'goToPacket' }
+  | { type: 'find' }
+  | { type: 'focusFilter' }
+  | { type: 'previousPacket' }
+  | { type: 'nextPacket' };
+
+/**
+ * The desktop shell's own bridge (`window.packetLensShell`): native dialogs and menu commands.
+ * Absent in browser mode, where the page uploads and downloads instead.
+ */
+export interface DesktopShell {
+  /** Native open dialog; null when cancelled. */
+  chooseOpenPath(): Promise<string | null>;
+  /** Native save dialog; null when cancelled. */
+  chooseSavePath(defaultName: string): Promise<string | null>;
+  /** The local path of a file dropped on the page (Electron's webUtils), or null. */
+  pathForFile(file: unknown): string | null;
+  onCommand(listener: (command: ShellCommand) => void): () => void;
+}
