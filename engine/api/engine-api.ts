@@ -1,0 +1,196 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { registry } from '../../dissectors/index.js';
+import { CaptureSession } from '../session/capture-session.js';
+import type { CaptureSummary, EngineEvent, FilterResult, PacketDetail, PacketLensApi, PacketRow } from './contract.js';
+import { RowMaker } from './rows.js';
+import { InvalidArgumentError, requireBytes, requireInteger, requireIntegerList, requireString } from './validate.js';
+
+/** Largest upload browser mode accepts in one message. */
+const maxUploadBytes = 1024 * 1024 * 1024;
+const maxRowsPerRequest = 2000;
+/** Progress events are throttled to this interval (DESIGN.md: at most ~10 per second). */
+const progressIntervalMs = 100;
+
+export interface EngineApi extends PacketLensApi {
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+  dispose(): Promise<void>;
+}
+
+interface OpenCapture {
+  readonly session: CaptureSession;
+  readonly name: string;
+  readonly rows: RowMaker;
+  /** Frame numbers of the displayed packets in view order; null when every frame is shown. */
+  view: Uint32Array | null;
+  filter: string;
+  marked: number;
+  loading: boolean;
+  /** A temporary directory to remove on close (uploads). */
+  temporaryDirectory: string | null;
+}
+
+/** The API implementation over the engine: one open capture at a time. */
+export function createEngineApi(): EngineApi {
+  const listeners = new Set<(event: EngineEvent) => void>();
+  let current: OpenCapture | null = null;
+
+  const emit = (event: EngineEvent): void => {
+    for (const listener of listeners) listener(event);
+  };
+
+  const summaryOf = (capture: OpenCapture): CaptureSummary => ({
+    name: capture.name,
+    path: capture.temporaryDirectory ? null : capture.session.path,
+    frames: capture.session.frameCount,
+    displayed: capture.view ? capture.view.length : capture.session.frameCount,
+    marked: capture.marked,
+    loading: capture.loading,
+    filter: capture.filter,
+    warning: capture.session.fileWarning,
+  });
+
+  const requireCapture = (): OpenCapture => {
+    if (!current) throw new InvalidArgumentError('no capture is open');
+    return current;
+  };
+
+  const frameAt = (capture: OpenCapture, displayedIndex: number): number =>
+    capture.view ? capture.view[displayedIndex] : displayedIndex + 1;
+
+  async function closeCurrent(): Promise<void> {
+    const previous = current;
+    current = null;
+    if (!previous) return;
+    await previous.session.dispose();
+    if (previous.temporaryDirectory) rmSync(previous.temporaryDirectory, { recursive: true, force: true });
+  }
+
+  async function open(path: string, name: string, temporaryDirectory: string | null): Promise<CaptureSummary> {
+    await closeCurrent();
+    const session = await CaptureSession.open(path);
+    const capture: OpenCapture = { session, name, rows: new RowMaker(session), view: null, filter: '', marked: 0, loading: true, temporaryDirectory };
+    current = capture;
+    let lastProgress = 0;
+    const result = await session.index({
+      onProgress: ({ frames, bytesRead, totalBytes }) => {
+        const now = Date.now();
+        if (now - lastProgress < progressIntervalMs) return;
+        lastProgress = now;
+        emit({ type: 'progress', payload: { frames, bytesRead, totalBytes, done: false } });
+      },
+    });
+    capture.loading = false;
+    emit({ type: 'progress', payload: { frames: result.frames, bytesRead: 0, totalBytes: 0, done: true } });
+    if (result.warning) emit({ type: 'problem', payload: { message: result.warning } });
+    const summary = summaryOf(capture);
+    emit({ type: 'summary', payload: summary });
+    return summary;
+  }
+
+  return {
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => { listeners.delete(listener); };
+    },
+
+    async dispose() {
+      await closeCurrent();
+      listeners.clear();
+    },
+
+    async openFile(path) {
+      const checked = requireString(path, 'path');
+      return open(checked, basename(checked), null);
+    },
+
+    async openUpload(name, bytes) {
+      const safeName = basename(requireString(name, 'name', 255)).replace(/[^\w.-]/g, '_') || 'upload.pcapng';
+      const data = requireBytes(bytes, 'bytes', maxUploadBytes);
+      const directory = mkdtempSync(join(tmpdir(), 'packetlens-upload-'));
+      const path = join(directory, safeName);
+      writeFileSync(path, data);
+      try {
+        return await open(path, safeName, directory);
+      } catch (error) {
+        rmSync(directory, { recursive: true, force: true });
+        throw error;
+      }
+    },
+
+    async summary() {
+      return current ? summaryOf(current) : null;
+    },
+
+    async rows(start, count): Promise<PacketRow[]> {
+      const capture = requireCapture();
+      const displayed = capture.view ? capture.view.length : capture.session.frameCount;
+      const first = requireInteger(start, 'start', 0, Number.MAX_SAFE_INTEGER);
+      const wanted = requireInteger(count, 'count', 0, maxRowsPerRequest);
+      const rows: PacketRow[] = [];
+      for (let index = first; index < Math.min(displayed, first + wanted); index++) rows.push(capture.rows.row(frameAt(capture, index), index));
+      return rows;
+    },
+
+    async detail(frame): Promise<PacketDetail> {
+      const capture = requireCapture();
+      const number = requireInteger(frame, 'frame', 1, capture.session.frameCount);
+      const { tree } = capture.session.tree(number);
+      return { frame: number, tree: tree.roots, sources: tree.sources };
+    },
+
+    async applyFilter(filter): Promise<FilterResult> {
+      const capture = requireCapture();
+      const text = requireString(filter, 'filter').trim();
+      const started = performance.now();
+      if (text === '') {
+        capture.view = null;
+        capture.filter = '';
+        emit({ type: 'summary', payload: summaryOf(capture) });
+        return { error: null, displayed: capture.session.frameCount, elapsedMs: performance.now() - started };
+      }
+      return { error: { message: 'Display filters are not available yet.', start: 0, end: text.length }, displayed: summaryOf(capture).displayed, elapsedMs: 0 };
+    },
+
+    async displayedIndexOf(frame) {
+      const capture = requireCapture();
+      const number = requireInteger(frame, 'frame', 1, Number.MAX_SAFE_INTEGER);
+      if (!capture.view) return number <= capture.session.frameCount ? number - 1 : -1;
+      // The view is in frame order, so binary search.
+      let low = 0;
+      let high = capture.view.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >>> 1;
+        if (capture.view[middle] === number) return middle;
+        if (capture.view[middle] < number) low = middle + 1;
+        else high = middle - 1;
+      }
+      return -1;
+    },
+
+    async setMarked(frames, marked) {
+      const capture = requireCapture();
+      const list = requireIntegerList(frames, 'frames', 1, capture.session.frameCount, 10_000_000);
+      if (typeof marked !== 'boolean') throw new InvalidArgumentError('marked must be true or false');
+      const store = capture.session.store;
+      for (const frame of list) {
+        const before = store.isMarked(frame - 1);
+        if (before === marked) continue;
+        store.setMarked(frame - 1, marked);
+        capture.marked += marked ? 1 : -1;
+      }
+      const summary = summaryOf(capture);
+      emit({ type: 'summary', payload: summary });
+      return summary;
+    },
+
+    async fields() {
+      return registry.all().map(({ id, abbrev, name, type, protocol }) => ({ id, abbrev, name, type, protocol }));
+    },
+
+    async exportPackets() {
+      throw new InvalidArgumentError('Export is not available yet.');
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * `npm run dissect -- …`: a tshark-like command line over the same engine the app uses.
+ * Every failure is one line on stderr and a non-zero exit code, never a stack trace.
+ */
+import { writeSync } from 'node:fs';
+import { CaptureFileError } from '../formats/index.js';
+import { resolveFields, UnknownFieldError } from '../session/field-text-sink.js';
+import { dissectInOrder, type PassedFrame } from '../session/in-order-pass.js';
+import { parseArguments, usage, UsageError, type DissectArguments } from './arguments.js';
+import { BufferedOutput } from './output.js';
+import { formatTextLine, relativeTime } from './text-line.js';
+
+/** Pseudo-fields tshark prints from the packet-list columns. */
+const columnFieldNames = ['_ws.col.Protocol', '_ws.col.Info', '_ws.col.No.', '_ws.col.Source', '_ws.col.Destination', '_ws.col.Length'];
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseArguments(argv);
+  if (options.help) {
+    writeSync(1, `${usage}\n`);
+    return 0;
+  }
+  if (options.listInterfaces) throw new UsageError('listing interfaces (-D) is not supported yet');
+  if (options.displayFilter !== null) throw new UsageError('display filters (-Y) are not supported yet');
+  if (options.statistics.length > 0) throw new UsageError('statistics (-z) are not supported yet');
+  if (options.writeFile !== null) throw new UsageError('writing files (-w) is not supported yet');
+  if (options.readFile === null) throw new UsageError('nothing to read: give -r FILE (capture with -i is not supported yet)');
+  return printPackets(options, options.readFile);
+}
+
+async function printPackets(options: DissectArguments, path: string): Promise<number> {
+  const fields = resolveFields(options.fields.filter((name) => !columnFieldNames.includes(name)));
+  const needColumns = options.outputFormat === 'text' || options.fields.some((name) => columnFieldNames.includes(name));
+  const output = new BufferedOutput((text) => writeSync(1, text));
+  let nanosecondFile = false;
+  let firstTime = 0;
+  if (options.outputFormat === 'fields' && options.header) output.line(options.fields.join(options.separator));
+  try {
+    const result = await dissectInOrder(path, { fields, columns: needColumns, limit: options.count ?? undefined, onFile: (info) => { nanosecondFile = info.resolution === 'nanosecond'; } }, (passed) => {
+      const { frame, columns } = passed;
+      const time = frame.seconds + frame.nanoseconds / 1e9;
+      if (frame.number === 1) firstTime = time;
+      if (options.outputFormat === 'fields') output.line(fieldsLine(options, passed));
+      else if (!options.quiet) output.line(formatTextLine(frame.number, relativeTime(time - firstTime, nanosecondFile), passed.source, passed.destination, columns!.protocol, frame.originalLength, columns!.info));
+    });
+    output.flush();
+    if (result.warning) {
+      writeSync(2, `dissect: ${result.warning}\n`);
+      return 2;
+    }
+    return 0;
+  } finally {
+    output.flush();
+  }
+}
+
+function fieldsLine(options: DissectArguments, passed: PassedFrame): string {
+  let fieldIndex = 0;
+  const cells = options.fields.map((name) => {
+    if (columnFieldNames.includes(name)) return columnText(name, passed);
+    const occurrences = passed.fieldTexts[fieldIndex++];
+    if (occurrences.length === 0) return '';
+    if (options.occurrence === 'f') return occurrences[0];
+    if (options.occurrence === 'l') return occurrences[occurrences.length - 1];
+    return occurrences.join(options.aggregator);
+  });
+  return cells.join(options.separator);
+}
+
+function columnText(name: string, passed: PassedFrame): string {
+  switch (name) {
+    case '_ws.col.Protocol': return passed.columns?.protocol ?? '';
+    case '_ws.col.Info': return passed.columns?.info ?? '';
+    case '_ws.col.No.': return String(passed.frame.number);
+    case '_ws.col.Source': return passed.source;
+    case '_ws.col.Destination': return passed.destination;
+    default: return String(passed.frame.originalLength);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof UsageError || error instanceof UnknownFieldError || error instanceof CaptureFileError) return error.message;
+  if (error && typeof error === 'object' && 'code' in error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+    return `The file "${(error as NodeJS.ErrnoException).path ?? ''}" doesn't exist.`;
+  }
+  return `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    writeSync(2, `dissect: ${describe(error)}\n`);
+    process.exitCode = error instanceof UsageError ? 1 : 2;
+  },
+);

@@ -1,0 +1,87 @@
+import { CaptureState, dissectInto, dissectTree, type ColumnInfo, type DetailTree, type FieldSink, type FrameInfo } from '../../dissectors/index.js';
+import { openCaptureFile, type CaptureFile, type PacketRecord } from '../formats/index.js';
+import { PacketStore, SummarySink } from '../store/index.js';
+
+export interface IndexProgress {
+  frames: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface IndexOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: IndexProgress) => void;
+}
+
+/**
+ * An open capture file and everything known about it: the columnar store filled by the
+ * summary path, and the capture state (conversations, per-frame analysis) recorded in the
+ * one in-order pass. The tree path reads bytes back from the file by offset.
+ */
+export class CaptureSession {
+  readonly store = new PacketStore();
+  readonly state = new CaptureState();
+  private readonly summarySink = new SummarySink(this.store);
+  private warning: string | null = null;
+
+  private constructor(
+    readonly path: string,
+    readonly file: CaptureFile,
+  ) {}
+
+  static async open(path: string): Promise<CaptureSession> {
+    return new CaptureSession(path, await openCaptureFile(path));
+  }
+
+  /** Index whatever the file holds beyond what was already indexed (all of it, the first time). */
+  async index(options: IndexOptions = {}): Promise<{ frames: number; warning: string | null; complete: boolean }> {
+    const result = await this.file.scan((record) => this.indexRecord(record), {
+      signal: options.signal,
+      onProgress: options.onProgress && ((bytesRead, totalBytes) => options.onProgress!({ frames: this.store.count, bytesRead, totalBytes })),
+    });
+    if (result.warning) this.warning = result.warning;
+    return { frames: this.store.count, warning: this.warning, complete: result.complete };
+  }
+
+  /** The summary path for one record, in file order. */
+  private indexRecord(record: PacketRecord): void {
+    const store = this.store;
+    const index = store.append(record.fileOffset, record.seconds, record.nanoseconds, record.capturedLength, record.originalLength, record.linkType, record.interfaceId);
+    const sink = this.summarySink;
+    sink.begin(index, record.data);
+    dissectInto(sink, store.frameInfo(index + 1), record.data, this.state, { firstPass: true });
+    sink.finish();
+  }
+
+  get frameCount(): number {
+    return this.store.count;
+  }
+
+  get fileWarning(): string | null {
+    return this.warning;
+  }
+
+  frameInfo(frameNumber: number): FrameInfo {
+    return this.store.frameInfo(frameNumber);
+  }
+
+  /** The frame's captured bytes, read from the file. */
+  bytes(frameNumber: number): Uint8Array {
+    const index = frameNumber - 1;
+    return this.file.readPacket(this.store.fileOffset[index], this.store.capturedLength[index]);
+  }
+
+  /** The tree path: the full detail tree and the columns of one frame. */
+  tree(frameNumber: number): { tree: DetailTree; columns: ColumnInfo } {
+    return dissectTree(this.frameInfo(frameNumber), this.bytes(frameNumber), this.state);
+  }
+
+  /** Re-dissects one frame into any sink (filters, custom columns, row text). */
+  dissect(frameNumber: number, sink: FieldSink, columns = false): ColumnInfo | null {
+    return dissectInto(sink, this.frameInfo(frameNumber), this.bytes(frameNumber), this.state, { columns });
+  }
+
+  async dispose(): Promise<void> {
+    await this.file.close();
+  }
+}

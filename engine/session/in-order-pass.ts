@@ -1,0 +1,54 @@
+import { CaptureState, dissectInto, type ColumnInfo, type Field, type FrameInfo } from '../../dissectors/index.js';
+import { openCaptureFile, type CaptureInfo, type PacketRecord } from '../formats/index.js';
+import { addressColumnFields, addressColumns } from './address-columns.js';
+import { FieldTextSink } from './field-text-sink.js';
+
+/** What the in-order pass hands over for each frame; valid only during the callback. */
+export interface PassedFrame {
+  frame: FrameInfo;
+  record: PacketRecord;
+  /** Protocol and Info, when asked for. */
+  columns: ColumnInfo | null;
+  /** Texts of the requested fields: `fieldTexts[i]` are the occurrences of `fields[i]`. */
+  fieldTexts: readonly string[][];
+  source: string;
+  destination: string;
+}
+
+export interface InOrderPassOptions {
+  fields: readonly Field[];
+  columns: boolean;
+  limit?: number;
+  onFile?: (info: CaptureInfo) => void;
+}
+
+/**
+ * Reads a capture once, in file order, dissecting each frame as tshark's single pass does
+ * (conversation numbering and analysis happen on the way), and hands each frame's requested
+ * field texts and columns to `onFrame`. For the CLI and for differential tests.
+ */
+export async function dissectInOrder(path: string, options: InOrderPassOptions, onFrame: (frame: PassedFrame) => void): Promise<{ frames: number; warning: string | null }> {
+  const sink = new FieldTextSink([...options.fields, ...(options.columns ? addressColumnFields() : [])]);
+  const state = new CaptureState();
+  const file = await openCaptureFile(path);
+  options.onFile?.(file.info);
+  const limit = options.limit ?? Infinity;
+  const stop = new AbortController();
+  let count = 0;
+  const fieldCount = options.fields.length;
+  try {
+    const result = await file.scan((record) => {
+      if (count >= limit) return;
+      count++;
+      sink.reset(record.data);
+      const frame: FrameInfo = { number: count, seconds: record.seconds, nanoseconds: record.nanoseconds, capturedLength: record.capturedLength, originalLength: record.originalLength, linkType: record.linkType, interfaceId: record.interfaceId };
+      const columns = dissectInto(sink, frame, record.data, state, { columns: options.columns, firstPass: true });
+      const addresses = options.columns ? addressColumns(sink) : { source: '', destination: '' };
+      onFrame({ frame, record, columns, fieldTexts: sink.texts.slice(0, fieldCount), ...addresses });
+      if (count >= limit) stop.abort();
+    }, { signal: stop.signal });
+    return { frames: count, warning: result.warning ?? null };
+  } finally {
+    await file.close();
+  }
+}

@@ -1,0 +1,75 @@
+import { registry, type Field } from '../../dissectors/index.js';
+import { ensureCapacity, type TypedArray } from './growable.js';
+
+type ColumnKind = 'u8' | 'u16' | 'u32' | 'i32';
+
+interface ColumnSpec {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  /** Fields stored in this column. Fields that never occur in the same frame may share one. */
+  readonly fields: readonly string[];
+}
+
+/**
+ * The fields kept per frame, chosen for the packet list, conversations and the filters people
+ * type most. Each is a header field that is always present when its protocol is, so the
+ * protocol stack tells whether the slot holds a value (see PacketStore.hasProtocol). Keep this
+ * list short: every column costs bytes per frame for every frame.
+ */
+const columnSpecs: readonly ColumnSpec[] = [
+  { name: 'ip.src', kind: 'u32', fields: ['ip.src'] },
+  { name: 'ip.dst', kind: 'u32', fields: ['ip.dst'] },
+  { name: 'ip.proto', kind: 'u8', fields: ['ip.proto'] },
+  { name: 'ip.ttl', kind: 'u8', fields: ['ip.ttl'] },
+  { name: 'srcport', kind: 'u16', fields: ['tcp.srcport', 'udp.srcport'] },
+  { name: 'dstport', kind: 'u16', fields: ['tcp.dstport', 'udp.dstport'] },
+  { name: 'tcp.flags', kind: 'u16', fields: ['tcp.flags'] },
+  { name: 'tcp.len', kind: 'u32', fields: ['tcp.len'] },
+  { name: 'stream', kind: 'i32', fields: ['tcp.stream', 'udp.stream'] },
+];
+
+const constructors = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array } as const;
+
+export interface FieldColumn {
+  readonly name: string;
+  values: TypedArray;
+}
+
+/**
+ * The per-field columns of the packet store and the map from field id to column. Fields that
+ * are not declared (a protocol not built yet) are simply not stored.
+ */
+export class FieldColumns {
+  readonly columns: FieldColumn[] = [];
+  /** Column index per field id, -1 for fields without a column. */
+  readonly columnOfField: Int16Array;
+  private readonly kinds: ColumnKind[] = [];
+
+  constructor() {
+    this.columnOfField = new Int16Array(registry.size).fill(-1);
+    for (const spec of columnSpecs) {
+      const fields = spec.fields.map((abbrev) => registry.find(abbrev)).filter((field): field is Field => field !== undefined);
+      if (fields.length === 0) continue;
+      const index = this.columns.length;
+      this.columns.push({ name: spec.name, values: new constructors[spec.kind](0) });
+      this.kinds.push(spec.kind);
+      for (const field of fields) this.columnOfField[field.id] = index;
+    }
+  }
+
+  /** The column holding `field`, or undefined. */
+  columnFor(field: Field): FieldColumn | undefined {
+    const index = field.id < this.columnOfField.length ? this.columnOfField[field.id] : -1;
+    return index < 0 ? undefined : this.columns[index];
+  }
+
+  grow(needed: number): void {
+    this.columns.forEach((column, index) => {
+      column.values = ensureCapacity(column.values, needed, constructors[this.kinds[index]] as never);
+    });
+  }
+
+  bytesPerFrame(): number {
+    return this.columns.reduce((sum, column) => sum + column.values.BYTES_PER_ELEMENT, 0);
+  }
+}

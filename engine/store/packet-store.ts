@@ -1,0 +1,86 @@
+import type { FrameInfo } from '../../dissectors/index.js';
+import { FieldColumns } from './columns.js';
+import { ensureCapacity } from './growable.js';
+import { ProtocolStacks } from './protocol-stacks.js';
+
+/**
+ * The columnar packet store (DESIGN.md): one slot per frame in typed arrays that grow by
+ * doubling. Packet bytes stay in the file and are read by `fileOffset` when needed. Frame
+ * numbers are 1-based; slot i holds frame i + 1.
+ */
+export class PacketStore {
+  count = 0;
+  fileOffset = new Float64Array(0);
+  seconds = new Float64Array(0);
+  nanoseconds = new Uint32Array(0);
+  originalLength = new Uint32Array(0);
+  capturedLength = new Uint32Array(0);
+  linkType = new Uint16Array(0);
+  interfaceId = new Uint16Array(0);
+  /** Protocol stack id per frame (see ProtocolStacks). */
+  stack = new Uint16Array(0);
+  /** Bit 0: marked by the user. */
+  flags = new Uint8Array(0);
+  readonly stacks = new ProtocolStacks();
+  readonly fields = new FieldColumns();
+
+  /** Reserves the slot for the next frame and records what the file says about it. */
+  append(fileOffset: number, seconds: number, nanoseconds: number, capturedLength: number, originalLength: number, linkType: number, interfaceId: number): number {
+    const index = this.count;
+    if (index >= this.fileOffset.length) this.grow(index + 1);
+    this.fileOffset[index] = fileOffset;
+    this.seconds[index] = seconds;
+    this.nanoseconds[index] = nanoseconds;
+    this.capturedLength[index] = capturedLength;
+    this.originalLength[index] = originalLength;
+    this.linkType[index] = linkType;
+    this.interfaceId[index] = interfaceId;
+    this.count = index + 1;
+    return index;
+  }
+
+  frameInfo(frameNumber: number): FrameInfo {
+    const index = frameNumber - 1;
+    if (!(index >= 0 && index < this.count)) throw new RangeError(`no frame ${frameNumber}`);
+    return {
+      number: frameNumber,
+      seconds: this.seconds[index],
+      nanoseconds: this.nanoseconds[index],
+      capturedLength: this.capturedLength[index],
+      originalLength: this.originalLength[index],
+      linkType: this.linkType[index],
+      interfaceId: this.interfaceId[index],
+    };
+  }
+
+  /** Seconds since the epoch as a double (microsecond precision is plenty for display). */
+  time(index: number): number {
+    return this.seconds[index] + this.nanoseconds[index] / 1e9;
+  }
+
+  isMarked(index: number): boolean {
+    return (this.flags[index] & 1) !== 0;
+  }
+
+  setMarked(index: number, marked: boolean): void {
+    this.flags[index] = marked ? this.flags[index] | 1 : this.flags[index] & ~1;
+  }
+
+  /** Approximate bytes held per frame by the columns (for the benchmark's memory report). */
+  bytesPerFrame(): number {
+    return 8 + 8 + 4 + 4 + 4 + 2 + 2 + 2 + 1 + this.fields.bytesPerFrame();
+  }
+
+  private grow(needed: number): void {
+    this.fileOffset = ensureCapacity(this.fileOffset, needed, Float64Array);
+    this.seconds = ensureCapacity(this.seconds, needed, Float64Array);
+    this.nanoseconds = ensureCapacity(this.nanoseconds, needed, Uint32Array);
+    this.capturedLength = ensureCapacity(this.capturedLength, needed, Uint32Array);
+    this.originalLength = ensureCapacity(this.originalLength, needed, Uint32Array);
+    this.linkType = ensureCapacity(this.linkType, needed, Uint16Array);
+    this.interfaceId = ensureCapacity(this.interfaceId, needed, Uint16Array);
+    this.stack = ensureCapacity(this.stack, needed, Uint16Array);
+    this.flags = ensureCapacity(this.flags, needed, Uint8Array);
+    this.fields.grow(this.fileOffset.length);
+  }
+}

@@ -1,0 +1,79 @@
+import { u32, wsFields, type Field, type FieldSink, type FieldValue } from '../../dissectors/index.js';
+import type { PacketStore } from './packet-store.js';
+
+/**
+ * The summary path's sink: writes the few fields the store has columns for into the frame's
+ * slot and follows the protocol stack, nothing else — no objects, no strings per frame.
+ * Only the first occurrence of a field is kept; the stack says when a protocol repeats.
+ */
+export class SummarySink implements FieldSink {
+  readonly detailed = false;
+  depth = 0;
+  private index = 0;
+  private stackId = 0;
+  private readonly written: Uint8Array;
+  private readonly columnOfField: Int16Array;
+  private readonly malformedIds: ReadonlySet<number>;
+  private data: Uint8Array = new Uint8Array(0);
+
+  constructor(private readonly store: PacketStore) {
+    this.columnOfField = store.fields.columnOfField;
+    this.written = new Uint8Array(store.fields.columns.length);
+    // Malformed and truncated frames get the expert item in their stack, so column-backed
+    // filters know the columns of such a frame may be incomplete.
+    this.malformedIds = new Set([wsFields.malformed.id, wsFields.short.id]);
+  }
+
+  /** Starts the slot of frame `index` (0-based); call `finish` when its dissection is done. */
+  begin(index: number, data: Uint8Array): void {
+    this.index = index;
+    this.stackId = this.store.stacks.rootId;
+    this.depth = 0;
+    this.data = data;
+    this.written.fill(0);
+  }
+
+  finish(): void {
+    this.store.stack[this.index] = this.stackId;
+  }
+
+  wants(field: Field): boolean {
+    return field.id < this.columnOfField.length && this.columnOfField[field.id] >= 0;
+  }
+
+  add(field: Field, offset: number, _length: number, value?: FieldValue): void {
+    if (this.malformedIds.has(field.id)) {
+      this.stackId = this.store.stacks.extend(this.stackId, field.id);
+      return;
+    }
+    const column = field.id < this.columnOfField.length ? this.columnOfField[field.id] : -1;
+    if (column < 0 || this.written[column]) return;
+    this.written[column] = 1;
+    const number = typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : field.type === 'ipv4' ? u32(this.data, offset) : 0;
+    this.store.fields.columns[column].values[this.index] = number;
+  }
+
+  open(field: Field, offset: number, length: number, value?: FieldValue): void {
+    this.depth++;
+    if (field.type === 'protocol') this.stackId = this.store.stacks.extend(this.stackId, field.id);
+    else this.add(field, offset, length, value);
+  }
+
+  text(): void {}
+
+  openText(): void {
+    this.depth++;
+  }
+
+  close(): void {
+    if (this.depth > 0) this.depth--;
+  }
+
+  unwindTo(depth: number): void {
+    if (this.depth > depth) this.depth = depth;
+  }
+
+  beginSource(): void {}
+
+  endSource(): void {}
+}
