@@ -13,6 +13,8 @@ const nodeEntries = existing([
   'engine/cli/dissect.ts',
   'engine/serve.ts',
   'engine/bench/bench.ts',
+  'engine/bench/bench-engine.ts',
+  'engine/bench/generate.ts',
   'engine/host/engine-process.ts',
 ]);
 

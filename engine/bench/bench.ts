@@ -1,0 +1,90 @@
+/**
+ * `npm run bench`: PacketLens's speed and memory on a generated 1,000,000-packet capture, side
+ * by side with tshark on the same file in the same run (when tshark is installed). A
+ * benchmark, not a test: it prints figures and ratios and asserts nothing.
+ *
+ *   npm run bench [-- --packets N] [--file PATH]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureCommand } from './measure.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+interface Options {
+  packets: number;
+  file: string;
+}
+
+function parse(argv: readonly string[]): Options {
+  let packets = 1_000_000;
+  let file = '';
+  for (let index = 0; index < argv.length; index++) {
+    if (argv[index] === '--packets') packets = Number(argv[++index]);
+    else if (argv[index] === '--file') file = argv[++index];
+  }
+  return { packets, file: file || join('.bench', `bench-${packets}.pcap`) };
+}
+
+function hasTshark(): boolean {
+  try {
+    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+const ratio = (ours: number, theirs: number) => (theirs > 0 ? `${(ours / theirs).toFixed(3)}×` : 'n/a');
+
+async function main(): Promise<void> {
+  const options = parse(process.argv.slice(2));
+  if (!existsSync(options.file)) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    console.log(`generating ${options.packets} packets into ${options.file} …`);
+    const started = performance.now();
+    execFileSync(process.execPath, [join(here, 'generate.js'), options.file, '--packets', String(options.packets)], { stdio: 'inherit' });
+    console.log(`  generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const size = statSync(options.file).size;
+  console.log(`file: ${options.file}, ${megabytes(size)}`);
+
+  // Our figures come from a fresh child process so its peak RSS is ours alone.
+  const child = join(here, 'bench-engine.js');
+  const ours = JSON.parse(execFileSync(process.execPath, [child, resolve(options.file)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>;
+
+  const rows: Array<[string, string, string, string]> = [];
+  rows.push(['open + index (+ TCP tracking)', `${ours.indexSeconds.toFixed(2)} s`, '', '']);
+  rows.push(['packets/s', `${Math.round(ours.frames / ours.indexSeconds).toLocaleString('en')}`, '', '']);
+  rows.push(['peak RSS (index)', megabytes(ours.peakRss), '', '']);
+  rows.push(['store bytes per frame', String(ours.bytesPerFrame), '', '']);
+  rows.push(['one detail tree (median)', `${ours.treeMs.toFixed(3)} ms`, '', '']);
+  rows.push(['100 rows (median)', `${ours.rowsMs.toFixed(3)} ms`, '', '']);
+  for (const [key, value] of Object.entries(ours)) {
+    if (key.startsWith('filter:')) rows.push([`filter ${key.slice(7)}`, `${value.toFixed(1)} ms`, '', '']);
+  }
+
+  if (hasTshark()) {
+    const environment = { ...process.env, LC_ALL: 'C.UTF-8', TZ: 'UTC' };
+    const tshark = await measureCommand('tshark', ['-n', '-r', options.file, '-q'], environment);
+    rows[0][2] = `${tshark.seconds.toFixed(2)} s`;
+    rows[0][3] = ratio(ours.indexSeconds, tshark.seconds);
+    rows[2][2] = megabytes(tshark.peakRss);
+    rows[2][3] = ratio(ours.peakRss, tshark.peakRss);
+  } else {
+    console.log('tshark is not installed: no side-by-side figures (apt-get install -y tshark)');
+  }
+
+  const widths = [34, 16, 16, 10];
+  const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index])).join(' ');
+  console.log(line(['measure', 'PacketLens', 'tshark', 'ratio']));
+  for (const row of rows) console.log(line(row));
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
