@@ -5,9 +5,17 @@
  */
 import { createDissectorTables, type DissectorTables } from '../core/index.js';
 import * as eth from './eth.js';
+import * as icmp from './icmp.js';
+import * as ip from './ip.js';
+import * as tcp from './tcp.js';
+import * as udp from './udp.js';
 
 const protocolModules: ReadonlyArray<{ handoff(tables: DissectorTables): void }> = [
   eth,
+  ip,
+  icmp,
+  tcp,
+  udp,
 ];
 
 let shared: DissectorTables | undefined;
