@@ -69,6 +69,12 @@ export async function scanChunks(
       return finish(true, captureFileError(error.kind, path, error.detail).message);
     }
     offset += consumed;
+    if (consumed > length) {
+      // The parser skipped a block larger than the chunk without reading its body.
+      onProgress?.(offset, fs.fstatSync(fileDescriptor).size);
+      await yieldToEventLoop();
+      continue;
+    }
     const atEndOfFile = length < buffer.bytes.length;
     if (atEndOfFile) {
       if (consumed === length) return finish(true);

@@ -8,3 +8,5 @@ export { CUSTOM_BLOCK_LINK_TYPE } from './pcapng-reader';
 export type { CustomBlockInfo, CaptureFile, CaptureFormat, CaptureInfo, InterfaceInfo, PacketRecord, ScanOptions, ScanResult } from './types';
 export { formatEpochTime } from './time-format';
 export { PcapWriter, type PcapWriterOptions } from './pcap-writer';
+export { PcapngWriter, type PcapngInterfaceOptions, type PcapngWriterOptions } from './pcapng-writer';
+export { writeCaptureFile, type PacketToWrite } from './write-capture-file';

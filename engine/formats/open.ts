@@ -84,7 +84,10 @@ function openPcap(fileDescriptor: number, shownPath: string, fileSize: number,
 function openPcapng(fileDescriptor: number, shownPath: string, fileSize: number,
   compressed: boolean, onClose: () => void): CaptureFile {
   const info = emptyPcapngInfo(fileSize, compressed);
-  const parser = new PcapngBlockParser(info);
+  const parser = new PcapngBlockParser(info, (fileOffset, length) => {
+    const bytes = new Uint8Array(length);
+    return bytes.subarray(0, readFully(fileDescriptor, bytes, length, fileOffset));
+  });
   const record = new ScanRecord();
   let offset = 0;
   while (true) {

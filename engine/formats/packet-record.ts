@@ -37,7 +37,8 @@ export class ScanRecord implements PacketRecord {
 /**
  * A format's record parser, driven by the chunked scanner. `parse` consumes whole records
  * from `bytes[start, end)` (whose first byte is at file offset `fileOffset`), calling
- * `onPacket` for each packet, and returns the number of bytes consumed. When the next record
+ * `onPacket` for each packet, and returns the number of bytes consumed (more than `end - start` when it skipped a large block
+ * it did not need to read). When the next record
  * is incomplete it stops and sets `neededBytes` to that record's full size (so the scanner can
  * grow its buffer). Damage throws `FormatProblem`; `packets` counts deliveries so far, also
  * across a throw.

@@ -27,6 +27,11 @@ const MIN_ENHANCED_PACKET = 32;
 const MIN_SIMPLE_PACKET = 16;
 const MIN_PACKET_OBSOLETE = 32;
 const MIN_CUSTOM = 16;
+/** Blocks we skip and that are larger than this are not read, only their trailing length. */
+const SKIP_WITHOUT_READING = 1 << 20;
+
+/** Reads `length` bytes at a file offset; returns fewer at the end of the file. */
+export type ReadAt = (fileOffset: number, length: number) => Uint8Array;
 /** wiretap's MAX_BLOCK_SIZE: the largest packet limit plus room for headers and options. */
 const MAX_BLOCK = 32 + 128 * 1024 * 1024 + 131072;
 
@@ -71,7 +76,7 @@ export class PcapngBlockParser implements RecordParser {
   private littleEndian = true;
   private sectionInterfaces: SectionInterface[] = [];
 
-  constructor(readonly info: CaptureInfo) {}
+  constructor(readonly info: CaptureInfo, private readonly readAt: ReadAt) {}
 
   parse(bytes: Uint8Array, view: DataView, start: number, end: number, fileOffset: number,
     record: ScanRecord, onPacket: (record: PacketRecord) => void): number {
@@ -113,6 +118,7 @@ export class PcapngBlockParser implements RecordParser {
     if (length % 4 !== 0) throw new FormatProblem('corrupt', `pcapng: total block length ${length} is not a multiple of 4`);
     if (length > MAX_BLOCK) throw new FormatProblem('corrupt', `pcapng: total block length ${length} is too large (> ${MAX_BLOCK})`);
     if (position + length > end) {
+      if (length > SKIP_WITHOUT_READING && isSkippedBlock(type)) return this.skipUnread(fileOffset, length);
       this.neededBytes = length;
       return 0;
     }
@@ -142,6 +148,17 @@ export class PcapngBlockParser implements RecordParser {
         this.checkTrailer(view, position, length);
         break;
     }
+    return length;
+  }
+
+  /** Skips a large ignored block by checking only its trailing length (0 if it is incomplete). */
+  private skipUnread(fileOffset: number, length: number): number {
+    const trailer = this.readAt(fileOffset + length - 4, 4);
+    if (trailer.length < 4) {
+      this.neededBytes = length;
+      return 0;
+    }
+    this.checkTrailer(new DataView(trailer.buffer, trailer.byteOffset, 4), 4 - length, length);
     return length;
   }
 
@@ -341,6 +358,13 @@ export class PcapngBlockParser implements RecordParser {
     this.packets++;
     onPacket(record);
   }
+}
+
+/** Blocks that carry neither packets nor section/interface state. */
+function isSkippedBlock(type: number): boolean {
+  return type !== BLOCK_SECTION_HEADER && type !== BLOCK_INTERFACE_DESCRIPTION && type !== BLOCK_ENHANCED_PACKET
+    && type !== BLOCK_SIMPLE_PACKET && type !== BLOCK_PACKET_OBSOLETE && type !== BLOCK_CUSTOM_COPIABLE
+    && type !== BLOCK_CUSTOM_NOT_COPIABLE;
 }
 
 /** Byte order of the section whose SHB starts at `position`, from its byte-order magic. */
