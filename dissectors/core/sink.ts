@@ -14,6 +14,10 @@ export type FieldValue = number | bigint | boolean | string | Uint8Array | undef
  *  - the tree sink (one frame, on demand) keeps everything and builds the detail tree;
  *  - a filter sink keeps only the fields a display filter references.
  *
+ * A dissector adds its fields only after opening its protocol (`open(protocolField, …)`): the
+ * engine relies on "no `dns.*` field without `dns` in the frame's protocol stack" to skip
+ * dissecting frames a filter cannot match.
+ *
  * Offsets and lengths are in bytes relative to the current data source: the frame, or a buffer
  * opened with `beginSource` (a reassembled datagram or stream). A sink must tolerate unbalanced
  * `open` calls: when a dissector stops early (truncated packet), the caller unwinds to the depth
