@@ -14,6 +14,8 @@ export interface FrameInfo {
   /** Link-layer header type (LINKTYPE_*, e.g. 1 Ethernet, 113 Linux SLL). */
   linkType: number;
   interfaceId: number;
+  /** Set when the file records no time for this frame (pcapng Simple Packet Block). */
+  noTimestamp?: boolean;
 }
 
 /**

@@ -57,7 +57,7 @@ export function dissectFrame(ctx: PacketContext, data: Uint8Array): void {
   sink.open(frameProtocol, 0, data.length, undefined, sink.detailed ? frameLabel(ctx) : undefined);
   sink.add(frameFields.interfaceId, 0, 0, frame.interfaceId);
   sink.add(frameFields.linkType, 0, 0, frame.linkType);
-  if (sink.wants(frameFields.time) || sink.wants(frameFields.timeEpoch)) {
+  if (!frame.noTimestamp && (sink.wants(frameFields.time) || sink.wants(frameFields.timeEpoch))) {
     const epochNanoseconds = BigInt(frame.seconds) * 1_000_000_000n + BigInt(frame.nanoseconds);
     sink.add(frameFields.time, 0, 0, epochNanoseconds);
     sink.add(frameFields.timeEpoch, 0, 0, epochNanoseconds);

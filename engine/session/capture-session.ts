@@ -46,7 +46,7 @@ export class CaptureSession {
   /** The summary path for one record, in file order. */
   private indexRecord(record: PacketRecord): void {
     const store = this.store;
-    const index = store.append(record.fileOffset, record.seconds, record.nanoseconds, record.capturedLength, record.originalLength, record.linkType, record.interfaceId);
+    const index = store.append(record.fileOffset, record.seconds, record.nanoseconds, record.capturedLength, record.originalLength, record.linkType, record.interfaceId, record.hasTimestamp);
     const sink = this.summarySink;
     sink.begin(index, record.data);
     dissectInto(sink, store.frameInfo(index + 1), record.data, this.state, { firstPass: true });

@@ -10,12 +10,13 @@ export class FieldTextSink implements FieldSink {
   depth = 0;
   /** texts[i]: occurrences of fields[i] in the frame last dissected. */
   readonly texts: string[][];
-  private readonly slotOfField = new Map<number, number>();
+  /** Slots per field id: a field may be asked for twice (as an -e field and for the Source column). */
+  private readonly slotsOfField = new Map<number, number[]>();
   private readonly sources: Uint8Array[] = [];
 
   constructor(readonly fields: readonly Field[]) {
     this.texts = fields.map(() => []);
-    fields.forEach((field, slot) => this.slotOfField.set(field.id, slot));
+    fields.forEach((field, slot) => this.slotsOfField.set(field.id, [...(this.slotsOfField.get(field.id) ?? []), slot]));
   }
 
   /** Clears the previous frame's values; `frameBytes` is the frame being dissected next. */
@@ -27,13 +28,14 @@ export class FieldTextSink implements FieldSink {
   }
 
   wants(field: Field): boolean {
-    return this.slotOfField.has(field.id);
+    return this.slotsOfField.has(field.id);
   }
 
   add(field: Field, offset: number, length: number, value?: FieldValue): void {
-    const slot = this.slotOfField.get(field.id);
-    if (slot === undefined) return;
-    this.texts[slot].push(fieldText(field, value, this.sources[this.sources.length - 1], offset, length));
+    const slots = this.slotsOfField.get(field.id);
+    if (slots === undefined) return;
+    const text = fieldText(field, value, this.sources[this.sources.length - 1], offset, length);
+    for (const slot of slots) this.texts[slot].push(text);
   }
 
   open(field: Field, offset: number, length: number, value?: FieldValue): void {

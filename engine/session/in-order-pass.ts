@@ -41,7 +41,7 @@ export async function dissectInOrder(path: string, options: InOrderPassOptions, 
       if (count >= limit) return;
       count++;
       sink.reset(record.data);
-      const frame: FrameInfo = { number: count, seconds: record.seconds, nanoseconds: record.nanoseconds, capturedLength: record.capturedLength, originalLength: record.originalLength, linkType: record.linkType, interfaceId: record.interfaceId };
+      const frame: FrameInfo = { number: count, seconds: record.seconds, nanoseconds: record.nanoseconds, capturedLength: record.capturedLength, originalLength: record.originalLength, linkType: record.linkType, interfaceId: record.interfaceId, noTimestamp: !record.hasTimestamp };
       const columns = dissectInto(sink, frame, record.data, state, { columns: options.columns, firstPass: true });
       const addresses = options.columns ? addressColumns(sink) : { source: '', destination: '' };
       onFrame({ frame, record, columns, fieldTexts: sink.texts.slice(0, fieldCount), ...addresses });

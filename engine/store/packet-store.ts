@@ -3,6 +3,8 @@ import { FieldColumns } from './columns.js';
 import { ensureCapacity } from './growable.js';
 import { ProtocolStacks } from './protocol-stacks.js';
 
+const noTimestampFlag = 2;
+
 /**
  * The columnar packet store (DESIGN.md): one slot per frame in typed arrays that grow by
  * doubling. Packet bytes stay in the file and are read by `fileOffset` when needed. Frame
@@ -19,13 +21,13 @@ export class PacketStore {
   interfaceId = new Uint16Array(0);
   /** Protocol stack id per frame (see ProtocolStacks). */
   stack = new Uint16Array(0);
-  /** Bit 0: marked by the user. */
+  /** Bit 0: marked by the user; bit 1: the file gives no timestamp for the frame. */
   flags = new Uint8Array(0);
   readonly stacks = new ProtocolStacks();
   readonly fields = new FieldColumns();
 
   /** Reserves the slot for the next frame and records what the file says about it. */
-  append(fileOffset: number, seconds: number, nanoseconds: number, capturedLength: number, originalLength: number, linkType: number, interfaceId: number): number {
+  append(fileOffset: number, seconds: number, nanoseconds: number, capturedLength: number, originalLength: number, linkType: number, interfaceId: number, hasTimestamp = true): number {
     const index = this.count;
     if (index >= this.fileOffset.length) this.grow(index + 1);
     this.fileOffset[index] = fileOffset;
@@ -35,6 +37,7 @@ export class PacketStore {
     this.originalLength[index] = originalLength;
     this.linkType[index] = linkType;
     this.interfaceId[index] = interfaceId;
+    this.flags[index] = hasTimestamp ? 0 : noTimestampFlag;
     this.count = index + 1;
     return index;
   }
@@ -50,6 +53,7 @@ export class PacketStore {
       originalLength: this.originalLength[index],
       linkType: this.linkType[index],
       interfaceId: this.interfaceId[index],
+      noTimestamp: (this.flags[index] & noTimestampFlag) !== 0,
     };
   }
 
