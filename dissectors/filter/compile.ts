@@ -31,7 +31,7 @@ export function compileFilter(text: string, options: CompileOptions = {}): Compi
   let root: FilterNode;
   let fields: Field[];
   try {
-    const expanded = expandMacros(text, (name) => lookup.find(name) !== undefined);
+    const expanded = expandMacros(text);
     const syntax = parse(expanded);
     const checker = new Checker(expanded, lookup);
     root = syntax ? checker.test(syntax) : { kind: 'true' };

@@ -175,8 +175,11 @@ function convertBytes(type: FieldType, literal: Literal): Uint8Array {
     if (bytes.length > 6) fail(`"${literal.text}" contains too many bytes to be a valid Ethernet address.`, literal.span);
     return bytes;
   }
-  if (!bytes) fail(`"${literal.text}" is not a valid byte string.`, literal.span);
-  return bytes;
+  if (bytes) return bytes;
+  // tshark 4.0 also takes a small integer in any base as one byte (`frame[15] == 153`).
+  const number = parseInteger(literal.text);
+  if (number !== undefined && number >= 0n && number <= 255n) return Uint8Array.of(Number(number));
+  fail(`"${literal.text}" is not a valid byte string.`, literal.span);
 }
 
 const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

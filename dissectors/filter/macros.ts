@@ -9,9 +9,9 @@ export const defaultMacros: Readonly<Record<string, string>> = {
 
 /**
  * Expands `${name:arg1;arg2}` macros textually before scanning, as dfilter-macro.c does.
- * `${name}` without arguments is left alone when `isField(name)`: it is a field reference.
+ * A name with a dot (`${ip.src}`) is a field reference and is left to the parser.
  */
-export function expandMacros(text: string, isField: (name: string) => boolean, macros: Readonly<Record<string, string>> = defaultMacros): string {
+export function expandMacros(text: string, macros: Readonly<Record<string, string>> = defaultMacros): string {
   if (!text.includes('${')) return text;
   let result = '';
   let position = 0;
@@ -24,6 +24,12 @@ export function expandMacros(text: string, isField: (name: string) => boolean, m
     const name = nameMatch.exec(text)![0];
     let cursor = open + 2 + name.length;
     const next = text[cursor];
+    if (name.includes('.')) {
+      // `${ip.src}`, `${ip.src#2}`: a field reference, which the parser handles.
+      result += text.slice(open, cursor);
+      position = cursor;
+      continue;
+    }
     if (next !== ':' && next !== '}') {
       fail('invalid character in macro name', { start: cursor, end: Math.min(cursor + 1, text.length) });
     }
@@ -33,10 +39,6 @@ export function expandMacros(text: string, isField: (name: string) => boolean, m
       if (close < 0) fail('end of filter in the middle of a macro expression', { start: open, end: text.length });
       args = text.slice(cursor + 1, close).split(';');
       cursor = close;
-    } else if (isField(name)) {
-      result += text.slice(open, cursor + 1);
-      position = cursor + 1;
-      continue;
     }
     const span = { start: open, end: cursor + 1 };
     if (!Object.prototype.hasOwnProperty.call(macros, name)) fail(`macro '${name}' does not exist`, span);

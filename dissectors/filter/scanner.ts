@@ -60,7 +60,7 @@ const symbols: [string, TokenKind, CompareOp?][] = [
 const identifierPattern = /[A-Za-z0-9_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_][A-Za-z0-9_-]*)*/y;
 const ipv4Pattern = /(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?:\/\d{1,2})?/y;
 const floatPattern = /\d+\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+/y;
-const colonBytesPattern = /:?[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2})+|:[0-9A-Fa-f]+|:[0-9A-Fa-f]{2}(?:[-.][0-9A-Fa-f]{2})+/y;
+const colonBytesPatterns = [/:?[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2})+/y, /:[0-9A-Fa-f]+/y, /:[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2})+/y, /:[0-9A-Fa-f]{2}(?:\.[0-9A-Fa-f]{2})+/y];
 const ipv6RunPattern = /[0-9A-Fa-f:.]+/y;
 const prefixPattern = /\/\d{1,3}/y;
 
@@ -161,7 +161,7 @@ class Scanner {
         c === ':' ? 0 : matchLength(identifierPattern, text, start),
         matchLength(ipv4Pattern, text, start),
         matchLength(floatPattern, text, start),
-        matchLength(colonBytesPattern, text, start),
+        ...colonBytesPatterns.map((pattern) => matchLength(pattern, text, start)),
         ipv6Length(text, start),
       );
       if (length > 0) {

@@ -13,6 +13,9 @@ export interface FieldLookup {
   all(): readonly Field[];
 }
 
+/** Names Wireshark 4.0 still accepts for renamed protocols (with a deprecation warning). */
+const deprecatedNames = new Map([['bootp', 'dhcp']]);
+
 const functionArity: Record<FunctionName, [number, number]> = {
   len: [1, 1], count: [1, 1], upper: [1, 1], lower: [1, 1], string: [1, 1], abs: [1, 1],
   min: [1, Infinity], max: [1, Infinity],
@@ -45,7 +48,7 @@ export class Checker {
 
   private field(expr: Expr): Field | undefined {
     if (expr.kind !== 'word') return undefined;
-    const field = this.lookup.find(expr.text);
+    const field = this.lookup.find(expr.text) ?? this.lookup.find(deprecatedNames.get(expr.text) ?? '');
     if (!field && expr.forceField) fail(`"${expr.text}" is not a valid protocol or protocol field.`, expr.span, this.suggestion(expr.text));
     return field;
   }
