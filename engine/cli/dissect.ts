@@ -3,6 +3,7 @@
  * Every failure is one line on stderr and a non-zero exit code, never a stack trace.
  */
 import { writeSync } from 'node:fs';
+import { compileFilter, FilterError } from '../../dissectors/filter/index.js';
 import { CaptureFileError } from '../formats/index.js';
 import { resolveFields, UnknownFieldError } from '../session/field-text-sink.js';
 import { dissectInOrder, type PassedFrame } from '../session/in-order-pass.js';
@@ -20,7 +21,6 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (options.listInterfaces) throw new UsageError('listing interfaces (-D) is not supported yet');
-  if (options.displayFilter !== null) throw new UsageError('display filters (-Y) are not supported yet');
   if (options.statistics.length > 0) throw new UsageError('statistics (-z) are not supported yet');
   if (options.writeFile !== null) throw new UsageError('writing files (-w) is not supported yet');
   if (options.readFile === null) throw new UsageError('nothing to read: give -r FILE (capture with -i is not supported yet)');
@@ -29,13 +29,14 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function printPackets(options: DissectArguments, path: string): Promise<number> {
   const fields = resolveFields(options.fields.filter((name) => !columnFieldNames.includes(name)));
+  const filter = options.displayFilter === null ? undefined : compileFilter(options.displayFilter);
   const needColumns = options.outputFormat === 'text' || options.fields.some((name) => columnFieldNames.includes(name));
   const output = new BufferedOutput((text) => writeSync(1, text));
   let nanosecondFile = false;
   let firstTime = 0;
   if (options.outputFormat === 'fields' && options.header) output.line(options.fields.join(options.separator));
   try {
-    const result = await dissectInOrder(path, { fields, columns: needColumns, limit: options.count ?? undefined, onFile: (info) => { nanosecondFile = info.resolution === 'nanosecond'; } }, (passed) => {
+    const result = await dissectInOrder(path, { fields, columns: needColumns, filter, limit: options.count ?? undefined, onFile: (info) => { nanosecondFile = info.resolution === 'nanosecond'; } }, (passed) => {
       const { frame, columns } = passed;
       const time = frame.seconds + frame.nanoseconds / 1e9;
       if (frame.number === 1) firstTime = time;
@@ -78,6 +79,7 @@ function columnText(name: string, passed: PassedFrame): string {
 }
 
 function describe(error: unknown): string {
+  if (error instanceof FilterError) return filterErrorText(error);
   if (error instanceof UsageError || error instanceof UnknownFieldError || error instanceof CaptureFileError) return error.message;
   if (error && typeof error === 'object' && 'code' in error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
     return `The file "${(error as NodeJS.ErrnoException).path ?? ''}" doesn't exist.`;
@@ -92,3 +94,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = error instanceof UsageError ? 1 : 2;
   },
 );
+
+/** A filter error on one line: tshark's message, our suggestion, and where it is. */
+function filterErrorText(error: FilterError): string {
+  const suggestion = error.suggestion ? ` ${error.suggestion}` : '';
+  return `${error.message}${suggestion} (display filter, characters ${error.start + 1}–${Math.max(error.start + 1, error.end)})`;
+}

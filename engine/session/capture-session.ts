@@ -78,7 +78,12 @@ export class CaptureSession {
 
   /** Re-dissects one frame into any sink (filters, custom columns, row text). */
   dissect(frameNumber: number, sink: FieldSink, columns = false): ColumnInfo | null {
-    return dissectInto(sink, this.frameInfo(frameNumber), this.bytes(frameNumber), this.state, { columns });
+    return this.dissectBytes(frameNumber, this.bytes(frameNumber), sink, columns);
+  }
+
+  /** As `dissect`, for a caller that already has the frame's bytes (a sequential re-read). */
+  dissectBytes(frameNumber: number, bytes: Uint8Array, sink: FieldSink, columns = false): ColumnInfo | null {
+    return dissectInto(sink, this.frameInfo(frameNumber), bytes, this.state, { columns });
   }
 
   async dispose(): Promise<void> {

@@ -1,7 +1,9 @@
 import { CaptureState, dissectInto, type ColumnInfo, type Field, type FrameInfo } from '../../dissectors/index.js';
+import { FilterFieldSink, type CompiledFilter } from '../../dissectors/filter/index.js';
 import { openCaptureFile, type CaptureInfo, type PacketRecord } from '../formats/index.js';
 import { addressColumnFields, addressColumns } from './address-columns.js';
 import { FieldTextSink } from './field-text-sink.js';
+import { TeeSink } from './tee-sink.js';
 
 /** What the in-order pass hands over for each frame; valid only during the callback. */
 export interface PassedFrame {
@@ -18,6 +20,8 @@ export interface PassedFrame {
 export interface InOrderPassOptions {
   fields: readonly Field[];
   columns: boolean;
+  /** Only frames that match are handed over (tshark's -Y); `limit` counts matching frames. */
+  filter?: CompiledFilter;
   limit?: number;
   onFile?: (info: CaptureInfo) => void;
 }
@@ -28,26 +32,32 @@ export interface InOrderPassOptions {
  * field texts and columns to `onFrame`. For the CLI and for differential tests.
  */
 export async function dissectInOrder(path: string, options: InOrderPassOptions, onFrame: (frame: PassedFrame) => void): Promise<{ frames: number; warning: string | null }> {
-  const sink = new FieldTextSink([...options.fields, ...(options.columns ? addressColumnFields() : [])]);
+  const texts = new FieldTextSink([...options.fields, ...(options.columns ? addressColumnFields() : [])]);
+  const filterSink = options.filter ? new FilterFieldSink(options.filter.fields) : null;
+  const sink = filterSink ? new TeeSink(texts, filterSink) : texts;
   const state = new CaptureState();
   const file = await openCaptureFile(path);
   options.onFile?.(file.info);
   const limit = options.limit ?? Infinity;
   const stop = new AbortController();
   let count = 0;
+  let frameNumber = 0;
   const fieldCount = options.fields.length;
   try {
     const result = await file.scan((record) => {
       if (count >= limit) return;
-      count++;
-      sink.reset(record.data);
-      const frame: FrameInfo = { number: count, seconds: record.seconds, nanoseconds: record.nanoseconds, capturedLength: record.capturedLength, originalLength: record.originalLength, linkType: record.linkType, interfaceId: record.interfaceId, noTimestamp: !record.hasTimestamp };
+      frameNumber++;
+      texts.reset(record.data);
+      filterSink?.reset(record.data);
+      const frame: FrameInfo = { number: frameNumber, seconds: record.seconds, nanoseconds: record.nanoseconds, capturedLength: record.capturedLength, originalLength: record.originalLength, linkType: record.linkType, interfaceId: record.interfaceId, noTimestamp: !record.hasTimestamp };
       const columns = dissectInto(sink, frame, record.data, state, { columns: options.columns, firstPass: true });
-      const addresses = options.columns ? addressColumns(sink) : { source: '', destination: '' };
-      onFrame({ frame, record, columns, fieldTexts: sink.texts.slice(0, fieldCount), ...addresses });
+      if (filterSink && !options.filter!.evaluate(filterSink)) return;
+      count++;
+      const addresses = options.columns ? addressColumns(texts) : { source: '', destination: '' };
+      onFrame({ frame, record, columns, fieldTexts: texts.texts.slice(0, fieldCount), ...addresses });
       if (count >= limit) stop.abort();
     }, { signal: stop.signal });
-    return { frames: count, warning: result.warning ?? null };
+    return { frames: frameNumber, warning: result.warning ?? null };
   } finally {
     await file.close();
   }
