@@ -113,9 +113,13 @@ export class PcapngBlockParser implements RecordParser {
     if (type === BLOCK_SECTION_HEADER) this.littleEndian = sectionByteOrder(view, position);
     const littleEndian = this.littleEndian;
     type = view.getUint32(position, littleEndian);
-    const length = view.getUint32(position + 4, littleEndian);
-    if (length < MIN_BLOCK) throw new FormatProblem('corrupt', `pcapng: total block length ${length} is less than the minimum block size ${MIN_BLOCK}`);
-    if (length % 4 !== 0) throw new FormatProblem('corrupt', `pcapng: total block length ${length} is not a multiple of 4`);
+    // Like wiretap 4.0: the length is rounded up to 4 (a bad one then fails the trailer check),
+    // and each block type's own minimum is checked before anything else.
+    const length = (view.getUint32(position + 4, littleEndian) + 3) & ~3;
+    const minimum = type === BLOCK_ENHANCED_PACKET ? ENHANCED_PACKET_MINIMUM : minimumLength(type);
+    if (length < minimum.size) {
+      throw new FormatProblem('corrupt', `pcapng: total block length ${length} of ${minimum.article} ${minimum.name} is less than the minimum ${minimum.name} size ${minimum.size}`);
+    }
     if (length > MAX_BLOCK) throw new FormatProblem('corrupt', `pcapng: total block length ${length} is too large (> ${MAX_BLOCK})`);
     if (position + length > end) {
       if (length > SKIP_WITHOUT_READING && isSkippedBlock(type)) return this.skipUnread(fileOffset, length);
@@ -176,7 +180,6 @@ export class PcapngBlockParser implements RecordParser {
   /** A Custom Block becomes a record without timestamp or interface, as in tshark 4.0. */
   private customBlock(bytes: Uint8Array, view: DataView, position: number, length: number, bodyEnd: number,
     fileOffset: number, copyAllowed: boolean, record: ScanRecord, onPacket: (record: PacketRecord) => void): void {
-    if (length < MIN_CUSTOM) throw new FormatProblem('corrupt', `pcapng: total block length ${length} of a CB is less than the minimum CB size ${MIN_CUSTOM}`);
     this.checkTrailer(view, position, length);
     const dataLength = bodyEnd - (position + 12);
     record.seconds = 0;
@@ -193,9 +196,6 @@ export class PcapngBlockParser implements RecordParser {
   }
 
   private sectionHeader(bytes: Uint8Array, view: DataView, position: number, length: number, bodyEnd: number): void {
-    if (length < MIN_SECTION_HEADER) {
-      throw new FormatProblem('corrupt', `pcapng: total block length ${length} of an SHB is less than the minimum SHB size ${MIN_SECTION_HEADER}`);
-    }
     const littleEndian = this.littleEndian;
     const major = view.getUint16(position + 12, littleEndian);
     const minor = view.getUint16(position + 14, littleEndian);
@@ -223,9 +223,6 @@ export class PcapngBlockParser implements RecordParser {
   }
 
   private interfaceDescription(bytes: Uint8Array, view: DataView, position: number, length: number, bodyEnd: number): void {
-    if (length < MIN_INTERFACE_DESCRIPTION) {
-      throw new FormatProblem('corrupt', `pcapng: total block length ${length} of an IDB is less than the minimum IDB size ${MIN_INTERFACE_DESCRIPTION}`);
-    }
     const littleEndian = this.littleEndian;
     const described: InterfaceInfo = {
       linkType: view.getUint16(position + 8, littleEndian),
@@ -277,27 +274,25 @@ export class PcapngBlockParser implements RecordParser {
     info.interfaces.push(described);
   }
 
-  private sectionInterface(interfaceId: number, block: string): SectionInterface {
+  private sectionInterface(interfaceId: number): SectionInterface {
     const found = this.sectionInterfaces[interfaceId];
     if (found === undefined) {
-      throw new FormatProblem('corrupt', `pcapng: interface index ${interfaceId} of ${block} is not less than section interface count ${this.sectionInterfaces.length}`);
+      throw new FormatProblem('corrupt', `pcapng: interface index ${interfaceId} is not less than section interface count ${this.sectionInterfaces.length}`);
     }
     return found;
   }
 
   private enhancedPacket(bytes: Uint8Array, view: DataView, position: number, length: number, bodyEnd: number,
     fileOffset: number, record: ScanRecord, onPacket: (record: PacketRecord) => void): void {
-    if (length < MIN_ENHANCED_PACKET) throw new FormatProblem('corrupt', `pcapng: total block length ${length} of an EPB is less than the minimum EPB size ${MIN_ENHANCED_PACKET}`);
     const littleEndian = this.littleEndian;
-    const described = this.sectionInterface(view.getUint32(position + 8, littleEndian), 'an EPB');
-    this.deliverPacket(bytes, view, position, length, bodyEnd, fileOffset, described, 'EPB', record, onPacket);
+    const described = this.sectionInterface(view.getUint32(position + 8, littleEndian));
+    this.deliverPacket(bytes, view, position, length, bodyEnd, fileOffset, described, 'an EPB', record, onPacket);
   }
 
   private obsoletePacket(bytes: Uint8Array, view: DataView, position: number, length: number, bodyEnd: number,
     fileOffset: number, record: ScanRecord, onPacket: (record: PacketRecord) => void): void {
-    if (length < MIN_PACKET_OBSOLETE) throw new FormatProblem('corrupt', `pcapng: total block length ${length} of a PB is less than the minimum PB size ${MIN_PACKET_OBSOLETE}`);
-    const described = this.sectionInterface(view.getUint16(position + 8, this.littleEndian), 'a PB');
-    this.deliverPacket(bytes, view, position, length, bodyEnd, fileOffset, described, 'PB', record, onPacket);
+    const described = this.sectionInterface(view.getUint16(position + 8, this.littleEndian));
+    this.deliverPacket(bytes, view, position, length, bodyEnd, fileOffset, described, 'a PB', record, onPacket);
   }
 
   /** EPB and the obsolete PB share the layout from the timestamp on. */
@@ -305,13 +300,13 @@ export class PcapngBlockParser implements RecordParser {
     fileOffset: number, described: SectionInterface, block: string, record: ScanRecord, onPacket: (record: PacketRecord) => void): void {
     const littleEndian = this.littleEndian;
     const capturedLength = view.getUint32(position + 20, littleEndian);
-    if (capturedLength > described.maxCapturedLength) {
-      throw new FormatProblem('corrupt', `pcapng: cap_len ${capturedLength} is larger than ${described.maxCapturedLength}`);
-    }
     const dataStart = position + 28;
     const paddedEnd = dataStart + ((capturedLength + 3) & ~3);
     if (paddedEnd > bodyEnd) {
       throw new FormatProblem('corrupt', `pcapng: total block length ${length} of ${block} is too small for ${capturedLength} bytes of packet data`);
+    }
+    if (capturedLength > described.maxCapturedLength) {
+      throw new FormatProblem('corrupt', `pcapng: cap_len ${capturedLength} is larger than ${described.maxCapturedLength}`);
     }
     const timestamps = described.timestamps;
     timestamps.convert(view.getUint32(position + 12, littleEndian), view.getUint32(position + 16, littleEndian));
@@ -331,7 +326,6 @@ export class PcapngBlockParser implements RecordParser {
 
   private simplePacket(bytes: Uint8Array, view: DataView, position: number, length: number, bodyEnd: number,
     fileOffset: number, record: ScanRecord, onPacket: (record: PacketRecord) => void): void {
-    if (length < MIN_SIMPLE_PACKET) throw new FormatProblem('corrupt', `pcapng: total block length ${length} of an SPB is less than the minimum SPB size ${MIN_SIMPLE_PACKET}`);
     if (this.sectionInterfaces.length === 0) throw new FormatProblem('corrupt', 'pcapng: SPB appeared before any IDB');
     const described = this.sectionInterfaces[0];
     const originalLength = view.getUint32(position + 8, this.littleEndian);
@@ -343,7 +337,7 @@ export class PcapngBlockParser implements RecordParser {
     }
     const dataStart = position + 12;
     if (dataStart + capturedLength > bodyEnd) {
-      throw new FormatProblem('corrupt', `pcapng: total block length ${length} of SPB is too small for ${capturedLength} bytes of packet data`);
+      throw new FormatProblem('corrupt', `pcapng: total block length ${length} of an SPB is too small for ${capturedLength} bytes of packet data`);
     }
     this.checkTrailer(view, position, length);
     record.seconds = 0;
@@ -358,6 +352,22 @@ export class PcapngBlockParser implements RecordParser {
     this.packets++;
     onPacket(record);
   }
+}
+
+const MINIMUM_LENGTHS: ReadonlyMap<number, { name: string; article: string; size: number }> = new Map([
+  [BLOCK_SECTION_HEADER, { name: 'SHB', article: 'an', size: MIN_SECTION_HEADER }],
+  [BLOCK_INTERFACE_DESCRIPTION, { name: 'IDB', article: 'an', size: MIN_INTERFACE_DESCRIPTION }],
+  [BLOCK_ENHANCED_PACKET, { name: 'EPB', article: 'an', size: MIN_ENHANCED_PACKET }],
+  [BLOCK_SIMPLE_PACKET, { name: 'SPB', article: 'an', size: MIN_SIMPLE_PACKET }],
+  [BLOCK_PACKET_OBSOLETE, { name: 'PB', article: 'a', size: MIN_PACKET_OBSOLETE }],
+  [BLOCK_CUSTOM_COPIABLE, { name: 'CB', article: 'a', size: MIN_CUSTOM }],
+  [BLOCK_CUSTOM_NOT_COPIABLE, { name: 'CB', article: 'a', size: MIN_CUSTOM }],
+]);
+const ENHANCED_PACKET_MINIMUM = MINIMUM_LENGTHS.get(BLOCK_ENHANCED_PACKET)!;
+const OTHER_BLOCK = { name: 'block', article: 'a', size: MIN_BLOCK };
+
+function minimumLength(type: number): { name: string; article: string; size: number } {
+  return MINIMUM_LENGTHS.get(type) ?? OTHER_BLOCK;
 }
 
 /** Blocks that carry neither packets nor section/interface state. */
