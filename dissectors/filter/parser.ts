@@ -17,6 +17,9 @@ import { join, type ArithmeticOp, type Expr, type Quantifier, type SetElement, t
  * Arithmetic grouping uses braces; parentheses group tests only. A chain `a < b < c` means
  * `a < b and b < c`.
  */
+/** The functions of Wireshark 4.0's filter language (epan/dfilter/dfunctions.c). */
+const functionNames = new Set(['len', 'count', 'upper', 'lower', 'string', 'min', 'max', 'abs']);
+
 class Parser {
   private index = 0;
 
@@ -240,6 +243,8 @@ class Parser {
       }
     }
     const close = this.expect(')');
+    // Checked after the arguments, so the innermost unknown function is the one reported (as 4.0 does).
+    if (!functionNames.has(name.text)) fail(`Function '${name.text}' does not exist`, name);
     return { kind: 'call', name: name.text, args, span: join(name, close), nameSpan: name };
   }
 }

@@ -16,7 +16,7 @@ export interface FieldLookup {
 /** Names Wireshark 4.0 still accepts for renamed protocols (with a deprecation warning). */
 const deprecatedNames = new Map([['bootp', 'dhcp']]);
 
-const functionArity: Record<FunctionName, [number, number]> = {
+export const functionArity: Readonly<Record<FunctionName, [number, number]>> = {
   len: [1, 1], count: [1, 1], upper: [1, 1], lower: [1, 1], string: [1, 1], abs: [1, 1],
   min: [1, Infinity], max: [1, Infinity],
 };
@@ -227,10 +227,13 @@ export class Checker {
         return { kind: 'negate', type, operand: this.arithmeticOperand(expr.operand, type) };
       }
       case 'binary': {
-        const type = this.typeOf(expr) ?? expected?.type;
+        // As 4.0 does: a constant on the left takes the comparison's type (so `frame.time > 2*x`
+        // fails on "2" as a time); a constant on the right takes the left operand's type.
+        const leftType = this.typeOf(expr.left);
+        const type = expected?.type ?? this.typeOf(expr);
         if (type === undefined) fail('Constant arithmetic expression on the LHS is invalid.', expr.span);
         const left = this.arithmeticOperand(expr.left, type, expected?.field);
-        const right = this.arithmeticOperand(expr.right, type, expected?.field);
+        const right = this.arithmeticOperand(expr.right, leftType ?? type, leftType ? undefined : expected?.field);
         const resultType = left.kind !== 'constant' ? left.type : right.kind !== 'constant' ? right.type : type;
         for (const operand of [left, right]) this.checkArithmeticType(operand.kind === 'constant' ? resultType : operand.type, expr.op, expr.opSpan);
         if (left.kind !== 'constant' && right.kind !== 'constant' && !compatible(left.type, right.type)) {
@@ -264,7 +267,6 @@ export class Checker {
 
   private call(expr: Extract<Expr, { kind: 'call' }>, expected?: Expected): ValueNode {
     const name = expr.name as FunctionName;
-    if (!Object.prototype.hasOwnProperty.call(functionArity, name)) fail(`Function '${expr.name}' does not exist`, expr.nameSpan);
     const [minimum, maximum] = functionArity[name];
     if (expr.args.length < minimum) fail(`Function ${name} needs at least ${minimum} arguments.`, expr.span);
     if (expr.args.length > maximum) fail(`Function ${name} can only accept ${maximum} arguments.`, expr.span);
