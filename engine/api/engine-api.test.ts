@@ -70,3 +70,43 @@ describe('engine API over a capture file', () => {
     expect(summary.frames).toBe(2);
   });
 });
+
+describe('engine API display filters', () => {
+  let directory: string;
+  let api: EngineApi;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'packetlens-api-filter-'));
+    const path = join(directory, 'mixed.pcap');
+    const writer = new PcapWriter(path, { linkType: 1 });
+    for (let frame = 0; frame < 10; frame++) writer.write(1_700_000_000 + frame, 0, frame % 2 === 0 ? arpRequest : unknownType);
+    writer.close();
+    api = createEngineApi();
+    await api.openFile(path);
+  });
+
+  afterAll(async () => {
+    await api.dispose();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('shows only matching frames and maps displayed indexes back to frames', async () => {
+    const result = await api.applyFilter('eth.type == 0x0806');
+    expect(result).toMatchObject({ error: null, displayed: 5 });
+    expect((await api.rows(0, 100)).map((row) => row.frame)).toEqual([1, 3, 5, 7, 9]);
+    expect(await api.displayedIndexOf(7)).toBe(3);
+    expect(await api.displayedIndexOf(8)).toBe(-1);
+    expect((await api.summary())?.filter).toBe('eth.type == 0x0806');
+  });
+
+  it('reports a bad filter with its position and keeps the current view', async () => {
+    const result = await api.applyFilter('eth.typo == 1');
+    expect(result.error?.message).toContain('eth.typo');
+    expect(result.error?.start).toBe(0);
+    expect(result.displayed).toBe(5);
+  });
+
+  it('clears the filter', async () => {
+    expect((await api.applyFilter('')).displayed).toBe(10);
+  });
+});

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { compileFilter, FilterError } from '../../dissectors/filter/index.js';
 import { registry } from '../../dissectors/index.js';
+import { runFilter } from '../filter/run-filter.js';
 import { CaptureSession } from '../session/capture-session.js';
 import type { CaptureSummary, EngineEvent, FilterResult, PacketDetail, PacketLensApi, PacketRow } from './contract.js';
 import { RowMaker } from './rows.js';
@@ -25,6 +27,8 @@ interface OpenCapture {
   /** Frame numbers of the displayed packets in view order; null when every frame is shown. */
   view: Uint32Array | null;
   filter: string;
+  /** The filter run in progress, cancelled when a newer one starts. */
+  filterRun: AbortController | null;
   marked: number;
   loading: boolean;
   /** A temporary directory to remove on close (uploads). */
@@ -70,7 +74,7 @@ export function createEngineApi(): EngineApi {
   async function open(path: string, name: string, temporaryDirectory: string | null): Promise<CaptureSummary> {
     await closeCurrent();
     const session = await CaptureSession.open(path);
-    const capture: OpenCapture = { session, name, rows: new RowMaker(session), view: null, filter: '', marked: 0, loading: true, temporaryDirectory };
+    const capture: OpenCapture = { session, name, rows: new RowMaker(session), view: null, filter: '', filterRun: null, marked: 0, loading: true, temporaryDirectory };
     current = capture;
     let lastProgress = 0;
     const result = await session.index({
@@ -144,13 +148,43 @@ export function createEngineApi(): EngineApi {
       const capture = requireCapture();
       const text = requireString(filter, 'filter').trim();
       const started = performance.now();
+      // A newer filter cancels the one still running (typing a new filter must never wait).
+      capture.filterRun?.abort();
+      const elapsed = () => performance.now() - started;
       if (text === '') {
         capture.view = null;
         capture.filter = '';
         emit({ type: 'summary', payload: summaryOf(capture) });
-        return { error: null, displayed: capture.session.frameCount, elapsedMs: performance.now() - started };
+        return { error: null, displayed: capture.session.frameCount, elapsedMs: elapsed() };
       }
-      return { error: { message: 'Display filters are not available yet.', start: 0, end: text.length }, displayed: summaryOf(capture).displayed, elapsedMs: 0 };
+      let compiled;
+      try {
+        compiled = compileFilter(text);
+      } catch (error) {
+        if (!(error instanceof FilterError)) throw error;
+        const message = error.suggestion ? `${error.message} ${error.suggestion}` : error.message;
+        return { error: { message, start: error.start, end: error.end }, displayed: summaryOf(capture).displayed, elapsedMs: elapsed() };
+      }
+      const run = new AbortController();
+      capture.filterRun = run;
+      let lastProgress = 0;
+      const result = await runFilter(capture.session, compiled, {
+        signal: run.signal,
+        onProgress: (fraction) => {
+          const now = Date.now();
+          if (now - lastProgress < progressIntervalMs) return;
+          lastProgress = now;
+          emit({ type: 'filterProgress', payload: { filter: text, fraction } });
+        },
+      });
+      if (!result.complete || run.signal.aborted) {
+        return { error: { message: 'Cancelled by a newer filter.', start: 0, end: 0 }, displayed: summaryOf(capture).displayed, elapsedMs: elapsed() };
+      }
+      capture.filterRun = null;
+      capture.view = result.frames;
+      capture.filter = text;
+      emit({ type: 'summary', payload: summaryOf(capture) });
+      return { error: null, displayed: result.frames.length, elapsedMs: elapsed() };
     },
 
     async displayedIndexOf(frame) {
