@@ -4,6 +4,7 @@
  * file plus one line here.
  */
 import { createDissectorTables, type DissectorTables } from '../core/index.js';
+import * as dns from './dns.js';
 import * as eth from './eth.js';
 import * as icmp from './icmp.js';
 import * as ip from './ip.js';
@@ -16,6 +17,7 @@ const protocolModules: ReadonlyArray<{ handoff(tables: DissectorTables): void }>
   icmp,
   tcp,
   udp,
+  dns,
 ];
 
 let shared: DissectorTables | undefined;

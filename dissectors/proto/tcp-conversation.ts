@@ -1,0 +1,182 @@
+import { stateKey, type Dissector, type PacketContext } from '../core/index.js';
+import { EndpointPairTable, FrameColumn } from './transport-conversation.js';
+
+/**
+ * TCP conversation tracking, done once per frame in the first pass (Wireshark's
+ * get_tcp_conversation_data and the base-sequence part of tcp_analyze_seq), with the results
+ * recorded per frame so any later dissection reads the same stream index, relative-sequence
+ * bases and window scaling whatever order frames are opened in.
+ *
+ * Sequence analysis (retransmissions, duplicate ACKs, window updates, …) belongs here as well,
+ * in `analyzeSegment`'s place in `trackSegment`: it needs the same per-flow state.
+ */
+
+/** Window scale codes, as Wireshark's tcp.window_size_scalefactor reports them. */
+export const WindowScale = {
+  /** The handshake was not seen: the window may or may not be scaled. */
+  unknown: -1,
+  /** The handshake was seen and one side did not offer window scaling. */
+  none: -2,
+  /** A SYN segment: its window is never scaled and no factor is shown. */
+  notApplicable: -3,
+} as const;
+
+const flagSyn = 0x002;
+const flagAck = 0x010;
+
+/** The header values tracking needs. One reusable object, filled by the dissector per segment. */
+export interface SegmentHeader {
+  sourcePort: number;
+  destinationPort: number;
+  sequence: number;
+  acknowledgment: number;
+  flags: number;
+  /** The shift of a window scale option in this segment, or -1 when there is none. */
+  windowScaleShift: number;
+}
+
+/** What a frame's TCP header means in its conversation. One reusable object per capture. */
+export interface SegmentContext {
+  stream: number;
+  sequenceBase: number;
+  /** Base for the acknowledgment number and SACK edges (the other flow's), or -1 when unknown. */
+  acknowledgmentBase: number;
+  /** The shift applied to this segment's window, or a `WindowScale` code. */
+  windowScale: number;
+}
+
+class Flow {
+  baseSequence = 0;
+  baseSet = false;
+  windowScale: number = WindowScale.unknown;
+}
+
+class TcpConversation {
+  readonly flows = [new Flow(), new Flow()];
+  /** The port the SYN went to (or the SYN-ACK came from); 0 until a handshake segment is seen. */
+  serverPort = 0;
+  /** A dissector that claimed this conversation (an HTTP heuristic), from frame `claimedFrom` on. */
+  claimedBy: Dissector | undefined = undefined;
+  claimedFrom = 0;
+  constructor(readonly stream: number) {}
+}
+
+class TcpCaptureState {
+  readonly endpoints = new EndpointPairTable();
+  readonly conversations: TcpConversation[] = [];
+  /** stream + 1 per frame; 0 = no TCP tracked in that frame. */
+  readonly frameStream = new FrameColumn((length) => new Int32Array(length));
+  readonly frameSequenceBase = new FrameColumn((length) => new Uint32Array(length));
+  /** acknowledgment base + 1 per frame; 0 = unknown. Stored in a Float64Array to hold 2^32. */
+  readonly frameAcknowledgmentBase = new FrameColumn((length) => new Float64Array(length));
+  readonly frameWindowScale = new FrameColumn((length) => new Int8Array(length));
+  readonly scratch: SegmentContext = { stream: -1, sequenceBase: 0, acknowledgmentBase: -1, windowScale: WindowScale.unknown };
+}
+
+const tcpState = stateKey('tcp.conversations', () => new TcpCaptureState());
+
+/**
+ * Tracks the segment when this is the first pass and the frame is not recorded yet, then returns
+ * the frame's recorded context (a shared object: read it before the next call). Returns null
+ * when there is nothing recorded: a datagram quoted inside an ICMP error, or a frame dissected
+ * before the first pass reached it.
+ */
+export function segmentContext(ctx: PacketContext, header: SegmentHeader): SegmentContext | null {
+  if (ctx.quotedDepth > 0) return null;
+  const state = ctx.state.get(tcpState);
+  const frame = ctx.frame.number;
+  if (state.frameStream.get(frame) === 0) {
+    if (!ctx.firstPass) return null;
+    trackSegment(ctx, state, header);
+  }
+  const result = state.scratch;
+  result.stream = state.frameStream.get(frame) - 1;
+  result.sequenceBase = state.frameSequenceBase.get(frame);
+  result.acknowledgmentBase = state.frameAcknowledgmentBase.get(frame) - 1;
+  result.windowScale = state.frameWindowScale.get(frame);
+  return result;
+}
+
+function trackSegment(ctx: PacketContext, state: TcpCaptureState, header: SegmentHeader): void {
+  const { endpoints, conversations } = state;
+  const { sourcePort, destinationPort, sequence, flags } = header;
+  let index = endpoints.find(ctx.network, sourcePort, destinationPort);
+  const forwardIndex = endpoints.senderIsFirst ? 0 : 1;
+  let conversation = index < 0 ? undefined : conversations[index];
+  // A SYN whose sequence number differs from the flow's base starts a new connection on reused
+  // ports (a repeated SYN with the same number is a retransmission of the same connection).
+  const reused = conversation !== undefined && (flags & (flagSyn | flagAck)) === flagSyn
+    && conversation.flows[forwardIndex].baseSet && conversation.flows[forwardIndex].baseSequence !== sequence;
+  if (conversation === undefined || reused) {
+    index = conversations.length;
+    conversation = new TcpConversation(index);
+    conversations.push(conversation);
+    endpoints.set(ctx.network, sourcePort, destinationPort, index);
+  }
+  const forward = conversation.flows[forwardIndex];
+  const reverse = conversation.flows[1 - forwardIndex];
+
+  // Relative numbers start at 0 from a SYN, and at 1 when the capture starts mid-connection.
+  if (!forward.baseSet) {
+    forward.baseSequence = (flags & flagSyn) ? sequence : (sequence - 1) >>> 0;
+    forward.baseSet = true;
+  }
+  if (!reverse.baseSet && (flags & flagAck)) {
+    reverse.baseSequence = (header.acknowledgment - 1) >>> 0;
+    reverse.baseSet = true;
+  }
+
+  let windowScale: number = forward.windowScale;
+  if (flags & flagSyn) {
+    conversation.serverPort = (flags & flagAck) ? sourcePort : destinationPort;
+    if (header.windowScaleShift >= 0) forward.windowScale = Math.min(header.windowScaleShift, 14);
+    verifyWindowScaling(forward, reverse, (flags & flagAck) !== 0);
+    windowScale = WindowScale.notApplicable;
+  }
+
+  const frame = ctx.frame.number;
+  state.frameStream.set(frame, index + 1);
+  state.frameSequenceBase.set(frame, forward.baseSequence);
+  state.frameAcknowledgmentBase.set(frame, reverse.baseSet ? reverse.baseSequence + 1 : 0);
+  state.frameWindowScale.set(frame, windowScale);
+}
+
+/** Wireshark's verify_tcp_window_scaling: a handshake segment without the option turns scaling off. */
+function verifyWindowScaling(forward: Flow, reverse: Flow, isSynAck: boolean): void {
+  if (forward.windowScale === WindowScale.unknown) {
+    forward.windowScale = WindowScale.none;
+    reverse.windowScale = WindowScale.none;
+  } else if (isSynAck && reverse.windowScale === WindowScale.none) {
+    forward.windowScale = WindowScale.none;
+  }
+}
+
+/** The server port recorded from the handshake of this frame's stream, or 0. */
+export function serverPort(ctx: PacketContext, stream: number): number {
+  return stream < 0 ? 0 : ctx.state.get(tcpState).conversations[stream]?.serverPort ?? 0;
+}
+
+/** The TCP stream of the current frame, or -1 (for protocols that match requests per stream). */
+export function currentTcpStream(ctx: PacketContext): number {
+  if (ctx.quotedDepth > 0) return -1;
+  return ctx.state.get(tcpState).frameStream.get(ctx.frame.number) - 1;
+}
+
+/**
+ * Lets a heuristic that recognised its protocol claim the rest of the stream, as Wireshark's
+ * conversation_set_dissector does: later segments go to it before the port table.
+ */
+export function claimTcpStream(ctx: PacketContext, dissector: Dissector): void {
+  const stream = currentTcpStream(ctx);
+  const conversation = stream < 0 ? undefined : ctx.state.get(tcpState).conversations[stream];
+  if (conversation === undefined || conversation.claimedBy !== undefined) return;
+  conversation.claimedBy = dissector;
+  conversation.claimedFrom = ctx.frame.number;
+}
+
+/** The dissector that claimed this frame's stream, if it claimed it at or before this frame. */
+export function streamDissector(ctx: PacketContext, stream: number): Dissector | undefined {
+  const conversation = stream < 0 ? undefined : ctx.state.get(tcpState).conversations[stream];
+  if (conversation?.claimedBy === undefined || ctx.frame.number < conversation.claimedFrom) return undefined;
+  return conversation.claimedBy;
+}
