@@ -129,7 +129,8 @@ export function generateFrames(
     wire.length = 0;
     const step = activity.steps.next();
     if (wire.length > 0) {
-      const time = activity.time > lastTime ? activity.time : lastTime + 1;
+      const scheduled = Math.floor(activity.time);
+      const time = scheduled > lastTime ? scheduled : lastTime + 1;
       lastTime = time;
       model.packets++;
       model.frameBytes += wire.length;
@@ -719,11 +720,11 @@ class TrafficModel {
 
   /**
    * Body length steering: a size drawn from the resource's range, scaled by how far the frames
-   * so far are from TARGET_AVERAGE_FRAME_LENGTH (bytes behind double it every 256 KB).
+   * so far are from TARGET_AVERAGE_FRAME_LENGTH (every 64 KB behind doubles it).
    */
   private bodyLength(resource: Resource): number {
     const behind = TARGET_AVERAGE_FRAME_LENGTH * this.packets - this.frameBytes;
-    const steering = Math.min(8, Math.max(0.125, Math.pow(2, behind / 262_144)));
+    const steering = Math.min(8, Math.max(0.125, Math.pow(2, behind / 65_536)));
     const drawn = this.random.logUniform(resource.minimumBody, resource.maximumBody) * steering;
     return Math.min(MAXIMUM_BODY_LENGTH, Math.round(drawn));
   }
@@ -946,7 +947,7 @@ class TrafficModel {
             if (firstAckTime < 0) firstAckTime = time;
           }
         }
-        time += (FULL_FRAME_GAP * (to - from)) / MAXIMUM_SEGMENT_SIZE + random.int(0, 30);
+        time += Math.round((FULL_FRAME_GAP * (to - from)) / MAXIMUM_SEGMENT_SIZE) + random.int(0, 30);
       }
       if (holeOpen) {
         // The last duplicate ACK makes the server resend the hole one round trip later.
