@@ -3,7 +3,10 @@
  * measured alone. Prints one JSON object.
  */
 import { CaptureSession } from '../session/capture-session.js';
+import { compileFilter } from '../../dissectors/filter/index.js';
 import { RowMaker } from '../api/rows.js';
+import { runFilter } from '../filter/run-filter.js';
+import { benchmarkFilters } from './filters.js';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -33,7 +36,22 @@ async function main(path: string): Promise<void> {
     return performance.now() - begin;
   });
 
+  const filterTimes: Record<string, number> = {};
+  for (const text of benchmarkFilters) {
+    let compiled;
+    try {
+      compiled = compileFilter(text);
+    } catch {
+      continue; // a protocol not dissected yet: bench.ts reports the filter as unsupported
+    }
+    const begin = performance.now();
+    const run = await runFilter(session, compiled);
+    filterTimes[`filter:${text}`] = performance.now() - begin;
+    filterTimes[`matches:${text}`] = run.frames.length;
+  }
+
   const result: Record<string, number> = {
+    ...filterTimes,
     frames,
     indexSeconds,
     peakRss,

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchmarkFilters } from './filters.js';
 import { measureCommand } from './measure.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -63,9 +64,18 @@ async function main(): Promise<void> {
   rows.push(['store bytes per frame', String(ours.bytesPerFrame), '', '']);
   rows.push(['one detail tree (median)', `${ours.treeMs.toFixed(3)} ms`, '', '']);
   rows.push(['100 rows (median)', `${ours.rowsMs.toFixed(3)} ms`, '', '']);
-  for (const [key, value] of Object.entries(ours)) {
-    if (key.startsWith('filter:')) rows.push([`filter ${key.slice(7)}`, `${value.toFixed(1)} ms`, '', '']);
+  const filterRows = new Map<string, [string, string, string, string]>();
+  for (const text of benchmarkFilters) {
+    const supported = `filter:${text}` in ours;
+    const row: [string, string, string, string] = [`filter ${text}`, supported ? `${ours[`filter:${text}`].toFixed(1)} ms (${ours[`matches:${text}`]})` : 'unsupported', '', ''];
+    filterRows.set(text, row);
+    rows.push(row);
   }
+  const cliFilter = 'tcp.port==80';
+  const cliArguments = ['-r', options.file, '-Y', cliFilter, '-T', 'fields', '-e', 'frame.number'];
+  const cli = await measureCommand(process.execPath, [join(here, '../cli/dissect.js'), ...cliArguments]);
+  const cliRow: [string, string, string, string] = [`CLI -Y "${cliFilter}" -T fields`, `${cli.seconds.toFixed(2)} s, ${megabytes(cli.peakRss)}`, '', ''];
+  rows.push(cliRow);
 
   if (hasTshark()) {
     const environment = { ...process.env, LC_ALL: 'C.UTF-8', TZ: 'UTC' };
@@ -74,6 +84,16 @@ async function main(): Promise<void> {
     rows[0][3] = ratio(ours.indexSeconds, tshark.seconds);
     rows[2][2] = megabytes(tshark.peakRss);
     rows[2][3] = ratio(ours.peakRss, tshark.peakRss);
+    // tshark re-dissects the whole file for every filter: its -Y time is the whole pass.
+    for (const text of benchmarkFilters) {
+      const run = await measureCommand('tshark', ['-n', '-r', options.file, '-Y', text, '-T', 'fields', '-e', 'frame.number'], environment);
+      const row = filterRows.get(text)!;
+      row[2] = `${(run.seconds * 1000).toFixed(0)} ms`;
+      if (`filter:${text}` in ours) row[3] = ratio(ours[`filter:${text}`] / 1000, run.seconds);
+    }
+    const tsharkCli = await measureCommand('tshark', ['-n', ...cliArguments], environment);
+    cliRow[2] = `${tsharkCli.seconds.toFixed(2)} s, ${megabytes(tsharkCli.peakRss)}`;
+    cliRow[3] = ratio(cli.seconds, tsharkCli.seconds);
   } else {
     console.log('tshark is not installed: no side-by-side figures (apt-get install -y tshark)');
   }
