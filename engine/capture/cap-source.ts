@@ -1,0 +1,65 @@
+import type { CapModule } from './cap-binding';
+import { capLinkType } from './cap-binding';
+import { classifyOpenError } from './capture-errors';
+import type { CaptureSource, PacketSink, SourceOptions, SourceStatistics } from './capture-types';
+import { PacketClock, capTimestampNote } from './packet-clock';
+
+/** cap 0.2.1 opens every handle with this snap length (and always in promiscuous mode). */
+export const CAP_SNAP_LENGTH = 65535;
+
+/**
+ * libpcap through the `cap` binding, on this process's main thread.
+ *
+ * cap copies each packet into ONE buffer it reuses for the next packet: the sink must copy
+ * what it keeps during the call (the pcapng writer does). cap passes neither libpcap's
+ * timestamp (see `PacketClock`) nor the original length (a packet longer than 65535 bytes is
+ * recorded cut, with 65535 as its length), and exposes no `pcap_stats`, so drops are unknown
+ * (null); the live capture compares interface counters instead.
+ */
+export class CapSource implements CaptureSource {
+  readonly kind = 'cap';
+  readonly linkType: number;
+  readonly timestampNote = capTimestampNote;
+  readonly notes: string[] = [];
+  readonly ended: Promise<{ error: Error | null }>;
+  private readonly handle;
+  private received = 0;
+  private stopped = false;
+  private resolveEnded!: (result: { error: Error | null }) => void;
+
+  constructor(cap: CapModule, options: SourceOptions, sink: PacketSink) {
+    this.ended = new Promise((resolve) => { this.resolveEnded = resolve; });
+    const handle = new cap.Cap();
+    const buffer = Buffer.alloc(CAP_SNAP_LENGTH);
+    const clock = new PacketClock();
+    handle.on('packet', (length: number) => {
+      if (this.stopped) return;
+      clock.read();
+      this.received++;
+      sink.packet(clock.seconds, clock.nanoseconds, buffer.subarray(0, length), length);
+    });
+    let linkTypeName: string;
+    try {
+      linkTypeName = handle.open(options.interfaceName, options.filter, options.bufferBytes, buffer);
+    } catch (error) {
+      handle.removeAllListeners('packet');
+      throw classifyOpenError(options.interfaceName, error instanceof Error ? error.message : String(error));
+    }
+    this.handle = handle;
+    this.linkType = capLinkType(linkTypeName);
+    if (!options.promiscuous) this.notes.push('The libpcap binding always opens interfaces in promiscuous mode; use dumpcap to capture without it.');
+  }
+
+  statistics(): SourceStatistics {
+    return { received: this.received, dropped: null, interfaceDropped: null };
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    // Safe inside a packet callback too: cap closes after its dispatch loop returns.
+    this.handle.close();
+    this.handle.removeAllListeners('packet');
+    this.resolveEnded({ error: null });
+  }
+}

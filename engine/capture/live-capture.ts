@@ -1,0 +1,230 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCap } from './cap-binding';
+import { CapSource } from './cap-source';
+import { CaptureError, unavailableError } from './capture-errors';
+import { CaptureOutput } from './capture-output';
+import type { CaptureSource, PacketSink, SourceKind, SourceOptions } from './capture-types';
+import { DumpcapSource, findDumpcap } from './dumpcap-source';
+
+export interface LiveCaptureOptions {
+  interfaceName: string;
+  /** BPF capture filter; '' or absent captures everything. */
+  filter?: string;
+  /** Default 262144 (as dumpcap). */
+  snapLength?: number;
+  /** Default true. */
+  promiscuous?: boolean;
+  stopAfterPackets?: number | null;
+  stopAfterSeconds?: number | null;
+  /** Stop once the file reaches this many bytes. */
+  stopAfterBytes?: number | null;
+  /** Where to write; default a new temporary file (removed by `discard()`). */
+  path?: string | null;
+  /** 'auto' tries the libpcap binding, then dumpcap when the binding is missing or not permitted. */
+  source?: 'auto' | SourceKind;
+  /** Kernel buffer; default 32 MiB. */
+  bufferBytes?: number;
+  /** Flush to the file at least this often (ms) and every this many packets. */
+  flushIntervalMs?: number;
+  flushEveryPackets?: number;
+}
+
+export type StopReason = 'packets' | 'duration' | 'filesize' | 'stopped' | 'error';
+
+export interface LiveCaptureStatistics {
+  source: SourceKind;
+  interfaceName: string;
+  path: string;
+  /** Packets written to the file. */
+  packets: number;
+  /** Size of the file in bytes. */
+  bytes: number;
+  /** Packets libpcap/the kernel dropped; null when the source cannot tell (cap). */
+  dropped: number | null;
+  interfaceDropped: number | null;
+  elapsedSeconds: number;
+  running: boolean;
+  stopReason: StopReason | null;
+  /** Set when the capture stopped because of an error. */
+  error: string | null;
+}
+
+export const DEFAULT_SNAP_LENGTH = 262144;
+const DEFAULT_BUFFER_BYTES = 32 << 20;
+const DEFAULT_FLUSH_INTERVAL_MS = 100;
+const DEFAULT_FLUSH_EVERY_PACKETS = 1000;
+
+/**
+ * One running capture: a source (libpcap through cap, or dumpcap) feeding a pcapng file that
+ * is flushed at least every `flushIntervalMs` and every `flushEveryPackets`, so the summary
+ * path can index the growing file as it would any file, and a crash loses nothing before the
+ * last flush. Stops on the packet/duration/size conditions or `stop()`.
+ */
+export class LiveCapture {
+  private output: CaptureOutput | null = null;
+  private source: CaptureSource | null = null;
+  private readonly pending: Array<{ seconds: number; nanoseconds: number; data: Uint8Array; originalLength: number }> = [];
+  private readonly startedAt = performance.now();
+  private stoppedAt: number | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private durationTimer: NodeJS.Timeout | null = null;
+  private reason: StopReason | null = null;
+  private failure: string | null = null;
+  private resolveDone!: () => void;
+  /** Resolves when the capture has stopped and the file is closed. */
+  readonly done: Promise<void> = new Promise((resolve) => { this.resolveDone = resolve; });
+  /** Called after each flush that wrote packets (the indexer's cue). */
+  onFlush: (() => void) | null = null;
+
+  private constructor(
+    readonly options: LiveCaptureOptions,
+    readonly path: string,
+    /** The temporary directory holding `path`, when we made it. */
+    private readonly temporaryDirectory: string | null,
+  ) {}
+
+  /** Opens the interface and starts writing; throws a CaptureError the user can read. */
+  static async start(options: LiveCaptureOptions): Promise<LiveCapture> {
+    const temporaryDirectory = options.path ? null : mkdtempSync(join(tmpdir(), 'packetlens-capture-'));
+    const path = options.path ?? join(temporaryDirectory!, `${safeFileName(options.interfaceName)}.pcapng`);
+    const capture = new LiveCapture(options, path, temporaryDirectory);
+    try {
+      await capture.open();
+    } catch (error) {
+      if (temporaryDirectory) rmSync(temporaryDirectory, { recursive: true, force: true });
+      throw error;
+    }
+    return capture;
+  }
+
+  get sourceKind(): SourceKind {
+    return this.source!.kind;
+  }
+
+  /** Notes for the user about this source (timestamps, options it could not honour). */
+  get notes(): string[] {
+    return [this.source!.timestampNote, ...this.source!.notes];
+  }
+
+  get running(): boolean {
+    return this.stoppedAt === null;
+  }
+
+  statistics(): LiveCaptureStatistics {
+    const sourceStatistics = this.source!.statistics();
+    return {
+      source: this.source!.kind,
+      interfaceName: this.options.interfaceName,
+      path: this.path,
+      packets: this.output?.packets ?? 0,
+      bytes: this.output?.bytes ?? 0,
+      dropped: sourceStatistics.dropped,
+      interfaceDropped: sourceStatistics.interfaceDropped,
+      elapsedSeconds: ((this.stoppedAt ?? performance.now()) - this.startedAt) / 1000,
+      running: this.running,
+      stopReason: this.reason,
+      error: this.failure,
+    };
+  }
+
+  /** Stops capturing, flushes and closes the file. Idempotent; resolves when done. */
+  async stop(reason: StopReason = 'stopped'): Promise<void> {
+    if (this.stoppedAt === null) {
+      this.stoppedAt = performance.now();
+      this.reason = reason;
+      if (this.flushTimer) clearInterval(this.flushTimer);
+      if (this.durationTimer) clearTimeout(this.durationTimer);
+      try {
+        await this.source?.stop();
+      } finally {
+        this.output?.close();
+        this.onFlush?.();
+        this.resolveDone();
+      }
+    }
+    await this.done;
+  }
+
+  /** Removes the temporary file (after `stop()`); a user-chosen path is kept. */
+  discard(): void {
+    if (this.temporaryDirectory) rmSync(this.temporaryDirectory, { recursive: true, force: true });
+  }
+
+  private async open(): Promise<void> {
+    const options = this.options;
+    const snapLength = options.snapLength ?? DEFAULT_SNAP_LENGTH;
+    const sourceOptions: SourceOptions = {
+      interfaceName: options.interfaceName,
+      filter: options.filter ?? '',
+      snapLength,
+      promiscuous: options.promiscuous ?? true,
+      bufferBytes: options.bufferBytes ?? DEFAULT_BUFFER_BYTES,
+    };
+    const sink: PacketSink = { packet: (seconds, nanoseconds, data, originalLength) => this.packet(seconds, nanoseconds, data, originalLength) };
+    this.source = await openSource(options.source ?? 'auto', sourceOptions, sink);
+    this.output = new CaptureOutput(this.path, { linkType: this.source.linkType, snapLength, name: options.interfaceName }, options.flushEveryPackets ?? DEFAULT_FLUSH_EVERY_PACKETS);
+    for (const early of this.pending.splice(0)) this.packet(early.seconds, early.nanoseconds, early.data, early.originalLength);
+    this.flushTimer = setInterval(() => this.flush(), options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS);
+    if (options.stopAfterSeconds) this.durationTimer = setTimeout(() => void this.stop('duration'), options.stopAfterSeconds * 1000);
+    void this.source.ended.then(({ error }) => {
+      if (error && this.running) {
+        this.failure = error.message;
+        void this.stop('error');
+      }
+    });
+  }
+
+  private packet(seconds: number, nanoseconds: number, data: Uint8Array, originalLength: number): void {
+    if (this.stoppedAt !== null) return;
+    const output = this.output;
+    if (output === null) {
+      // dumpcap's first chunk may hold packets before the file exists: keep copies.
+      this.pending.push({ seconds, nanoseconds, data: data.slice(), originalLength });
+      return;
+    }
+    output.write(seconds, nanoseconds, data, originalLength);
+    const options = this.options;
+    if (options.stopAfterPackets && output.packets >= options.stopAfterPackets) void this.stop('packets');
+    else if (options.stopAfterBytes && output.bytes >= options.stopAfterBytes) void this.stop('filesize');
+  }
+
+  private flush(): void {
+    if (this.output?.flush()) this.onFlush?.();
+  }
+}
+
+/** Opens the requested source; 'auto' falls back to dumpcap when cap is missing or not permitted. */
+async function openSource(kind: 'auto' | SourceKind, options: SourceOptions, sink: PacketSink): Promise<CaptureSource> {
+  let capProblem: CaptureError | null = null;
+  if (kind !== 'dumpcap') {
+    const cap = loadCap();
+    if ('module' in cap) {
+      try {
+        return new CapSource(cap.module, options, sink);
+      } catch (error) {
+        if (!(error instanceof CaptureError) || error.kind !== 'permission' || kind === 'cap') throw error;
+        capProblem = error;
+      }
+    } else {
+      capProblem = unavailableError(cap.reason);
+      if (kind === 'cap') throw capProblem;
+    }
+  }
+  const dumpcap = findDumpcap();
+  if (dumpcap === null) {
+    throw capProblem ?? unavailableError('Wireshark\'s dumpcap is not installed.');
+  }
+  try {
+    return await DumpcapSource.start(dumpcap, options, sink);
+  } catch (error) {
+    // Both failed for lack of rights: the libpcap binding's message names the fixes.
+    if (capProblem && error instanceof CaptureError && error.kind === 'permission') throw capProblem.kind === 'permission' ? capProblem : error;
+    throw error;
+  }
+}
+
+function safeFileName(name: string): string {
+  return name.replace(/[^\w.-]/g, '_') || 'capture';
+}
