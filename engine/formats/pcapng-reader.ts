@@ -171,7 +171,8 @@ export class PcapngBlockParser implements RecordParser {
    * first; every handler calls this after its own checks and before delivering a packet.
    */
   private checkTrailer(view: DataView, position: number, length: number): void {
-    const trailing = view.getUint32(position + length - 4, this.littleEndian);
+    // wiretap rounds the trailing length up to 4 as well before comparing.
+    const trailing = (view.getUint32(position + length - 4, this.littleEndian) + 3) & ~3;
     if (trailing !== length) {
       throw new FormatProblem('corrupt', `pcapng: total block lengths (first ${length} and second ${trailing}) don't match`);
     }
