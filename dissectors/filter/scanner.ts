@@ -73,7 +73,9 @@ function matchLength(pattern: RegExp, text: string, position: number): number {
 /** Length of the longest IPv6 address (with optional /prefix) starting at `position`. */
 function ipv6Length(text: string, position: number): number {
   const run = matchLength(ipv6RunPattern, text, position);
+  if (!text.slice(position, position + run).includes(':')) return 0;
   for (let length = run; length >= 2; length--) {
+    if (text[position + length - 1] === '.') continue;
     if (parseIpv6Text(text.slice(position, position + length))) {
       return length + matchLength(prefixPattern, text, position + length);
     }
@@ -114,9 +116,15 @@ export function parseIpv6Text(text: string): Uint8Array | undefined {
   return bytes;
 }
 
+const encoder = new TextEncoder();
+
 const simpleEscapes: Record<string, number> = {
   "'": 0x27, '"': 0x22, '\\': 0x5c, a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11,
 };
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
 
 class Scanner {
   private position = 0;
@@ -127,7 +135,7 @@ class Scanner {
   run(): Token[] {
     const text = this.text;
     while (true) {
-      while (this.position < text.length && /[ \t\n\r]/.test(text[this.position])) this.position++;
+      while (this.position < text.length && isBlank(text.charCodeAt(this.position))) this.position++;
       if (this.position >= text.length) break;
       this.scanOne();
     }
@@ -211,7 +219,6 @@ class Scanner {
     const text = this.text;
     const raw = text[start] !== '"';
     const bytes: number[] = [];
-    const encoder = new TextEncoder();
     let index = start + (raw ? 2 : 1);
     while (true) {
       if (index >= text.length) fail('The final quote was missing from a quoted string.', { start, end: text.length });
