@@ -48,8 +48,9 @@ export class CaptureSession {
     const store = this.store;
     const index = store.append(record.fileOffset, record.seconds, record.nanoseconds, record.capturedLength, record.originalLength, record.linkType, record.interfaceId, record.hasTimestamp);
     const sink = this.summarySink;
-    sink.begin(index, record.data);
-    dissectInto(sink, store.frameInfo(index + 1), record.data, this.state, { firstPass: true });
+    const data = record.data;
+    sink.begin(index, data);
+    dissectInto(sink, store.frameInfo(index + 1), data, this.state, { firstPass: true });
     sink.finish();
   }
 

@@ -13,7 +13,8 @@ export class SummarySink implements FieldSink {
   private stackId = 0;
   private readonly written: Uint8Array;
   private readonly columnOfField: Int16Array;
-  private readonly malformedIds: ReadonlySet<number>;
+  private readonly malformedId: number;
+  private readonly shortId: number;
   private data: Uint8Array = new Uint8Array(0);
 
   constructor(private readonly store: PacketStore) {
@@ -21,7 +22,8 @@ export class SummarySink implements FieldSink {
     this.written = new Uint8Array(store.fields.columns.length);
     // Malformed and truncated frames get the expert item in their stack, so column-backed
     // filters know the columns of such a frame may be incomplete.
-    this.malformedIds = new Set([wsFields.malformed.id, wsFields.short.id]);
+    this.malformedId = wsFields.malformed.id;
+    this.shortId = wsFields.short.id;
   }
 
   /** Starts the slot of frame `index` (0-based); call `finish` when its dissection is done. */
@@ -42,11 +44,12 @@ export class SummarySink implements FieldSink {
   }
 
   add(field: Field, offset: number, _length: number, value?: FieldValue): void {
-    if (this.malformedIds.has(field.id)) {
+    const id = field.id;
+    if (id === this.malformedId || id === this.shortId) {
       this.stackId = this.store.stacks.extend(this.stackId, field.id);
       return;
     }
-    const column = field.id < this.columnOfField.length ? this.columnOfField[field.id] : -1;
+    const column = id < this.columnOfField.length ? this.columnOfField[id] : -1;
     if (column < 0 || this.written[column]) return;
     this.written[column] = 1;
     const number = typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : field.type === 'ipv4' ? u32(this.data, offset) : 0;
@@ -55,7 +58,8 @@ export class SummarySink implements FieldSink {
 
   open(field: Field, offset: number, length: number, value?: FieldValue): void {
     this.depth++;
-    if (field.type === 'protocol') this.stackId = this.store.stacks.extend(this.stackId, field.id);
+    // Only whole protocols (abbrev without a dot) make up the stack, not protocol-typed items inside one.
+    if (field.type === 'protocol' && field.abbrev === field.protocol) this.stackId = this.store.stacks.extend(this.stackId, field.id);
     else this.add(field, offset, length, value);
   }
 
