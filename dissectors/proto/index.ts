@@ -4,8 +4,10 @@
  * file plus one line here.
  */
 import { createDissectorTables, type DissectorTables } from '../core/index.js';
+import * as dhcp from './dhcp.js';
 import * as dns from './dns.js';
 import * as eth from './eth.js';
+import * as http from './http.js';
 import * as icmp from './icmp.js';
 import * as ip from './ip.js';
 import * as tcp from './tcp.js';
@@ -18,6 +20,8 @@ const protocolModules: ReadonlyArray<{ handoff(tables: DissectorTables): void }>
   tcp,
   udp,
   dns,
+  http,
+  dhcp,
 ];
 
 let shared: DissectorTables | undefined;
