@@ -34,6 +34,7 @@ const EPB_FIXED_LENGTH = 28;
 const MAX_UINT32 = 0xffffffff;
 
 const encoder = new TextEncoder();
+const NO_OPTIONS: readonly Option[] = [];
 
 /** An option to write: code and UTF-8/raw value. */
 interface Option {
@@ -127,7 +128,7 @@ export class PcapngWriter {
     let length = originalLength ?? data.length;
     if (length < capturedLength) length = capturedLength;
     if (length > MAX_UINT32) throw new RangeError(`original length out of range: ${length}`);
-    const options: Option[] = comments === null ? [] : comments.map((comment) => ({ code: OPT_COMMENT, value: encoder.encode(comment) }));
+    const options: readonly Option[] = comments === null || comments.length === 0 ? NO_OPTIONS : comments.map((comment) => ({ code: OPT_COMMENT, value: encoder.encode(comment) }));
     const blockLength = EPB_FIXED_LENGTH + padded(capturedLength) + optionsLength(options) + 4;
     const body = capturedLength === data.length ? data : data.subarray(0, capturedLength);
 

@@ -103,7 +103,7 @@ describe('CaptureFile.scan', () => {
       const capture = await openCaptureFile(file);
       const { packets, result } = await scanAll(capture);
       capture.close();
-      expect(packets.map((packet) => packet.seconds)).toEqual([100, 101, 102, 103].slice(0, name.endsWith('ng') ? 4 : 4));
+      expect(packets.map((packet) => packet.seconds)).toEqual([100, 101, 102, 103]);
       expect(result.warning).toBe(`The file "${file}" appears to have been cut short in the middle of a packet.`);
       if (tsharkAvailable) {
         const reference = tshark(file, ['frame.number']);
