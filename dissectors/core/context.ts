@@ -16,6 +16,9 @@ export interface FrameInfo {
   interfaceId: number;
   /** Set when the file records no time for this frame (pcapng Simple Packet Block). */
   noTimestamp?: boolean;
+  /** Seconds since the first frame and since the previous frame, given by whoever knows them. */
+  relativeSeconds?: number;
+  deltaSeconds?: number;
 }
 
 /**

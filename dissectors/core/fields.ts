@@ -47,6 +47,8 @@ export interface FieldOptions {
   readonly hidden?: boolean;
   /** Set for expert-info items (tcp.analysis.retransmission, _ws.malformed, …). */
   readonly expert?: { readonly severity: ExpertSeverity; readonly group: ExpertGroup };
+  /** For abs_time fields: shown as a date (default) or as seconds since the epoch. */
+  readonly timeDisplay?: 'date' | 'epoch';
   /** Shown after the value in the tree, e.g. " bytes". */
   readonly unit?: string;
   readonly explain?: Explanation;

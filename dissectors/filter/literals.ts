@@ -226,9 +226,11 @@ export function parseAbsoluteTime(text: string, span: Span): number {
   return whole + nanoseconds / 1e9;
 }
 
-function convertAbsoluteTime(literal: Literal): number {
+function convertAbsoluteTime(literal: Literal, field: Field | undefined): number {
   if (literal.kind === 'char') fail(`"${literal.text}" is not a valid absolute time. Example: "Nov 12, 1999 08:55:44.123" or "2011-07-04 12:34:56"`, literal.span);
   const text = literal.kind === 'string' ? decodeUtf8(literal.bytes) : literal.text;
+  // Fields shown as seconds since the epoch (frame.time_epoch) take that form as a literal too.
+  if (field?.timeDisplay === 'epoch' && /^\d+(\.\d+)?$/.test(text.trim())) return Number(text);
   return parseAbsoluteTime(text, literal.span);
 }
 
@@ -249,7 +251,7 @@ export function convertLiteral(type: FieldType, literal: Literal, field: Field |
       return convertInteger(type, literal, field);
     case 'bool': return convertBool(literal, field);
     case 'double': case 'rel_time': return convertFloat(type, literal);
-    case 'abs_time': return convertAbsoluteTime(literal);
+    case 'abs_time': return convertAbsoluteTime(literal, field);
     case 'ipv4': return convertIpv4(literal);
     case 'ipv6': return convertIpv6(literal);
     case 'ether': case 'bytes': case 'protocol': return convertBytes(type, literal);

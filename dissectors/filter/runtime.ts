@@ -30,7 +30,12 @@ function readUnsigned(bytes: Uint8Array): number {
 function occurrenceValue(type: FieldType, occurrence: FieldOccurrence): RuntimeValue {
   const value = occurrence.value;
   switch (family(type)) {
-    case 'integer': case 'float': case 'abs_time':
+    case 'abs_time':
+      // Dissectors give absolute times as bigint nanoseconds since the epoch; filters compare seconds.
+      if (typeof value === 'bigint') return Number(value) / 1e9;
+      if (typeof value === 'number') return value;
+      return readUnsigned(covered(occurrence).subarray(0, 4));
+    case 'integer': case 'float':
       if (typeof value === 'number') return value;
       if (typeof value === 'bigint') return Number(value);
       if (typeof value === 'boolean') return value ? 1 : 0;

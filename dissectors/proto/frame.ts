@@ -15,7 +15,11 @@ export const frameFields = {
     explain: { en: 'When the capturing machine saw the packet.', zh: '抓包主机看到该数据包的时间。' },
   }),
   timeEpoch: declareField('frame.time_epoch', 'Epoch Time', 'abs_time', {
+    timeDisplay: 'epoch',
     explain: { en: 'Arrival time as seconds since 1970-01-01 00:00:00 UTC.', zh: '到达时间，自 1970-01-01 00:00:00 UTC 起的秒数。' },
+  }),
+  timeDelta: declareField('frame.time_delta', 'Time delta from previous captured frame', 'rel_time', {
+    explain: { en: 'Seconds since the packet before this one in the file.', zh: '距文件中上一个数据包的秒数。' },
   }),
   timeRelative: declareField('frame.time_relative', 'Time since reference or first frame', 'rel_time', {
     explain: { en: 'Seconds since the first packet of the capture.', zh: '距抓包第一个数据包的秒数。' },
@@ -62,6 +66,8 @@ export function dissectFrame(ctx: PacketContext, data: Uint8Array): void {
     sink.add(frameFields.time, 0, 0, epochNanoseconds);
     sink.add(frameFields.timeEpoch, 0, 0, epochNanoseconds);
   }
+  if (!frame.noTimestamp && frame.deltaSeconds !== undefined) sink.add(frameFields.timeDelta, 0, 0, frame.deltaSeconds);
+  if (!frame.noTimestamp && frame.relativeSeconds !== undefined) sink.add(frameFields.timeRelative, 0, 0, frame.relativeSeconds);
   sink.add(frameFields.number, 0, 0, frame.number);
   sink.add(frameFields.length, 0, 0, frame.originalLength);
   sink.add(frameFields.capturedLength, 0, 0, frame.capturedLength);
@@ -86,10 +92,10 @@ function reportBoundsError(ctx: PacketContext, error: PacketBoundsError): void {
   const protocol = error.protocol.toUpperCase();
   if (error.snapTruncated) {
     ctx.sink.add(wsFields.short, 0, 0, undefined, `[Packet size limited during capture: ${protocol} truncated]`);
-    ctx.columns?.appendInfo('[Packet size limited during capture]');
+    ctx.columns?.appendInfo('[Packet size limited during capture]', '');
   } else {
     ctx.sink.add(wsFields.malformed, 0, 0, undefined, `[Malformed Packet: ${protocol}]`);
-    ctx.columns?.appendInfo('[Malformed Packet]');
+    ctx.columns?.appendInfo('[Malformed Packet]', '');
   }
 }
 

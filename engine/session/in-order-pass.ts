@@ -42,6 +42,8 @@ export async function dissectInOrder(path: string, options: InOrderPassOptions, 
   const stop = new AbortController();
   let count = 0;
   let frameNumber = 0;
+  let first: PacketTime | null = null;
+  let previous: PacketTime | null = null;
   const fieldCount = options.fields.length;
   try {
     const result = await file.scan((record) => {
@@ -49,7 +51,14 @@ export async function dissectInOrder(path: string, options: InOrderPassOptions, 
       frameNumber++;
       texts.reset(record.data);
       filterSink?.reset(record.data);
-      const frame: FrameInfo = { number: frameNumber, seconds: record.seconds, nanoseconds: record.nanoseconds, capturedLength: record.capturedLength, originalLength: record.originalLength, linkType: record.linkType, interfaceId: record.interfaceId, noTimestamp: !record.hasTimestamp };
+      const time: PacketTime = { seconds: record.seconds, nanoseconds: record.nanoseconds };
+      first ??= time;
+      const frame: FrameInfo = {
+        number: frameNumber, seconds: record.seconds, nanoseconds: record.nanoseconds, capturedLength: record.capturedLength, originalLength: record.originalLength,
+        linkType: record.linkType, interfaceId: record.interfaceId, noTimestamp: !record.hasTimestamp,
+        relativeSeconds: secondsBetween(first, time), deltaSeconds: previous ? secondsBetween(previous, time) : 0,
+      };
+      previous = time;
       const columns = dissectInto(sink, frame, record.data, state, { columns: options.columns, firstPass: true });
       if (filterSink && !options.filter!.evaluate(filterSink)) return;
       count++;
@@ -61,4 +70,13 @@ export async function dissectInOrder(path: string, options: InOrderPassOptions, 
   } finally {
     await file.close();
   }
+}
+
+interface PacketTime {
+  seconds: number;
+  nanoseconds: number;
+}
+
+function secondsBetween(from: PacketTime, to: PacketTime): number {
+  return (to.seconds - from.seconds) + (to.nanoseconds - from.nanoseconds) / 1e9;
 }

@@ -54,7 +54,14 @@ export class PacketStore {
       linkType: this.linkType[index],
       interfaceId: this.interfaceId[index],
       noTimestamp: (this.flags[index] & noTimestampFlag) !== 0,
+      relativeSeconds: this.secondsBetween(0, index),
+      deltaSeconds: index > 0 ? this.secondsBetween(index - 1, index) : 0,
     };
+  }
+
+  /** Seconds from frame slot `from` to slot `to`, exact to the nanosecond for spans under ~100 days. */
+  secondsBetween(from: number, to: number): number {
+    return (this.seconds[to] - this.seconds[from]) + (this.nanoseconds[to] - this.nanoseconds[from]) / 1e9;
   }
 
   /** Seconds since the epoch as a double (microsecond precision is plenty for display). */
