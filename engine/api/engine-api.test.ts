@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PcapWriter } from '../formats/index.js';
+import { openCaptureFile, PcapWriter } from '../formats/index.js';
 import { hexBytes } from '../../test/support/tree.js';
 import { createEngineApi, type EngineApi } from './engine-api.js';
 
@@ -104,6 +104,28 @@ describe('engine API display filters', () => {
     expect(result.error?.message).toContain('eth.typo');
     expect(result.error?.start).toBe(0);
     expect(result.displayed).toBe(5);
+  });
+
+  it('exports the displayed packets with their bytes and times, as a file or as bytes', async () => {
+    await api.applyFilter('eth.type == 0x0806');
+    const target = join(directory, 'displayed.pcapng');
+    expect(await api.exportPackets('displayed', 'pcapng', target)).toEqual({ path: target, bytes: null, packets: 5 });
+    const written: Array<{ seconds: number; data: Uint8Array }> = [];
+    const file = await openCaptureFile(target);
+    await file.scan((record) => { written.push({ seconds: record.seconds, data: record.data.slice() }); });
+    await file.close();
+    expect(written.map((packet) => packet.seconds)).toEqual([0, 2, 4, 6, 8].map((offset) => 1_700_000_000 + offset));
+    for (const packet of written) expect(packet.data).toEqual(arpRequest);
+
+    const download = await api.exportPackets('displayed', 'pcap', null);
+    expect(download.packets).toBe(5);
+    // A pcap file: 24-byte header, then 5 records of 16 + 60 bytes.
+    expect(download.bytes?.length).toBe(24 + 5 * (16 + 60));
+  });
+
+  it('exports only marked packets when asked', async () => {
+    await api.setMarked([2, 4], true);
+    expect((await api.exportPackets('marked', 'pcapng', join(directory, 'marked.pcapng'))).packets).toBe(2);
   });
 
   it('clears the filter', async () => {

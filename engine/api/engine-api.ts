@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { compileFilter, FilterError } from '../../dissectors/filter/index.js';
@@ -7,7 +7,8 @@ import { runFilter } from '../filter/run-filter.js';
 import { CaptureSession } from '../session/capture-session.js';
 import type { CaptureSummary, EngineEvent, FilterResult, PacketDetail, PacketLensApi, PacketRow } from './contract.js';
 import { RowMaker } from './rows.js';
-import { InvalidArgumentError, requireBytes, requireInteger, requireIntegerList, requireString } from './validate.js';
+import { exportFrames } from '../session/export.js';
+import { InvalidArgumentError, requireBytes, requireInteger, requireIntegerList, requireOneOf, requireString } from './validate.js';
 
 /** Largest upload browser mode accepts in one message. */
 const maxUploadBytes = 1024 * 1024 * 1024;
@@ -59,6 +60,17 @@ export function createEngineApi(): EngineApi {
     if (!current) throw new InvalidArgumentError('no capture is open');
     return current;
   };
+
+  function* selectedFrames(capture: OpenCapture, selection: 'all' | 'displayed' | 'marked'): Generator<number> {
+    const count = capture.session.frameCount;
+    if (selection === 'displayed' && capture.view) {
+      yield* capture.view;
+      return;
+    }
+    for (let frame = 1; frame <= count; frame++) {
+      if (selection !== 'marked' || capture.session.store.isMarked(frame - 1)) yield frame;
+    }
+  }
 
   const frameAt = (capture: OpenCapture, displayedIndex: number): number =>
     capture.view ? capture.view[displayedIndex] : displayedIndex + 1;
@@ -223,8 +235,21 @@ export function createEngineApi(): EngineApi {
       return registry.all().map(({ id, abbrev, name, type, protocol }) => ({ id, abbrev, name, type, protocol }));
     },
 
-    async exportPackets() {
-      throw new InvalidArgumentError('Export is not available yet.');
+    async exportPackets(selection, format, path) {
+      const capture = requireCapture();
+      const which = requireOneOf(selection, 'selection', ['all', 'displayed', 'marked'] as const);
+      const fileFormat = requireOneOf(format, 'format', ['pcap', 'pcapng'] as const);
+      const target = path === null ? null : requireString(path, 'path');
+      const frames = selectedFrames(capture, which);
+      // Browser mode downloads: write to a private temporary file and hand back its bytes.
+      const directory = target === null ? mkdtempSync(join(tmpdir(), 'packetlens-export-')) : null;
+      const outputPath = target ?? join(directory!, `export.${fileFormat}`);
+      try {
+        const packets = exportFrames(capture.session, frames, outputPath, fileFormat);
+        return { path: target, bytes: target === null ? new Uint8Array(readFileSync(outputPath)) : null, packets };
+      } finally {
+        if (directory) rmSync(directory, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -9,6 +9,7 @@ import { parseArguments } from './arguments.js';
 
 const repository = resolve(__dirname, '../..');
 const cli = join(repository, 'out/engine/cli/dissect.js');
+const hasTshark = spawnSync('tshark', ['--version']).status === 0;
 
 function run(...args: string[]) {
   const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
@@ -41,6 +42,14 @@ describe('dissect command line', () => {
   it('joins several occurrences with commas and honours -c', () => {
     const { stdout } = run('-r', capture, '-T', 'fields', '-e', 'eth.addr', '-c', '1');
     expect(stdout).toBe('ff:ff:ff:ff:ff:ff,00:05:5d:11:22:33\n');
+  });
+
+  it('writes the packets that pass -Y to a file tshark reads', () => {
+    const output = join(directory, 'out.pcapng');
+    expect(run('-r', capture, '-Y', 'frame.number == 2', '-w', output).status).toBe(0);
+    const { stdout } = run('-r', output, '-T', 'fields', '-e', 'frame.time_epoch');
+    expect(stdout).toBe('1700000002.000000000\n');
+    if (hasTshark) expect(execFileSync('tshark', ['-r', output, '-T', 'fields', '-e', 'frame.len'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).toBe('60\n');
   });
 
   it('fails with one line and a non-zero code on bad input', () => {

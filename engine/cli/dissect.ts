@@ -5,9 +5,13 @@
 import { writeSync } from 'node:fs';
 import { compileFilter, FilterError } from '../../dissectors/filter/index.js';
 import { CaptureFileError } from '../formats/index.js';
+import { runFilter } from '../filter/run-filter.js';
+import { CaptureSession } from '../session/capture-session.js';
+import { exportFrames, formatForPath } from '../session/export.js';
 import { resolveFields, UnknownFieldError } from '../session/field-text-sink.js';
 import { dissectInOrder, type PassedFrame } from '../session/in-order-pass.js';
 import { parseArguments, usage, UsageError, type DissectArguments } from './arguments.js';
+import { captureCommand, listInterfacesCommand } from './capture-command.js';
 import { BufferedOutput } from './output.js';
 import { formatTextLine, relativeTime } from './text-line.js';
 
@@ -20,11 +24,32 @@ async function main(argv: readonly string[]): Promise<number> {
     writeSync(1, `${usage}\n`);
     return 0;
   }
-  if (options.listInterfaces) throw new UsageError('listing interfaces (-D) is not supported yet');
+  if (options.listInterfaces) return listInterfacesCommand();
   if (options.statistics.length > 0) throw new UsageError('statistics (-z) are not supported yet');
-  if (options.writeFile !== null) throw new UsageError('writing files (-w) is not supported yet');
+  if (options.captureInterface !== null) return captureCommand(options, printPackets);
   if (options.readFile === null) throw new UsageError('nothing to read: give -r FILE (capture with -i is not supported yet)');
+  if (options.writeFile !== null) return writePackets(options, options.readFile, options.writeFile);
   return printPackets(options, options.readFile);
+}
+
+/** `-w OUT`: the packets that pass -Y (and -c), saved in the format -F or OUT's extension asks for. */
+async function writePackets(options: DissectArguments, path: string, outputPath: string): Promise<number> {
+  const session = await CaptureSession.open(path);
+  try {
+    await session.index();
+    let frames: Iterable<number>;
+    if (options.displayFilter === null) frames = Array.from({ length: session.frameCount }, (_, index) => index + 1);
+    else frames = (await runFilter(session, compileFilter(options.displayFilter))).frames;
+    const limited = options.count === null ? frames : [...frames].slice(0, options.count);
+    exportFrames(session, limited, outputPath, options.writeFormat ?? formatForPath(outputPath));
+    if (session.fileWarning) {
+      writeSync(2, `dissect: ${session.fileWarning}\n`);
+      return 2;
+    }
+    return 0;
+  } finally {
+    await session.dispose();
+  }
 }
 
 async function printPackets(options: DissectArguments, path: string): Promise<number> {
