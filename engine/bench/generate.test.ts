@@ -269,7 +269,7 @@ describe.skipIf(!tsharkInstalled)('benchmark capture read by tshark', () => {
   });
 
   it('carries DNS queries and answers over UDP 53', () => {
-    const messages = rows('dns', ['dns.flags.response', 'dns.qry.name', 'udp.srcport', 'udp.dstport', 'dns.response_to', 'dns.flags.rcode']);
+    const messages = rows('dns', ['dns.flags.response', 'dns.qry.name', 'udp.srcport', 'udp.dstport', 'dns.response_to', 'dns.flags.rcode', 'dns.a']);
     const queries = messages.filter(([response]) => response === '0');
     const answers = messages.filter(([response]) => response === '1');
     expect(queries.every(([, , , port]) => port === '53')).toBe(true);
@@ -278,6 +278,15 @@ describe.skipIf(!tsharkInstalled)('benchmark capture read by tshark', () => {
     expect(queries.some(([, name]) => name === 'www.example.com' || name === 'api.example.org')).toBe(true);
     expect(queries.some(([, name]) => !name.includes('example'))).toBe(true);
     expect(answers.some(([, , , , , rcode]) => rcode === '3')).toBe(true); // NXDOMAIN
+    // One address per name, in the documentation ranges, and no address shared by two names.
+    const nameByAddress = new Map<string, string>();
+    for (const [, name, , , , , address] of answers) {
+      if (address === '') continue;
+      expect(address).toMatch(/^(198\.51\.100|203\.0\.113)\.\d+$/);
+      expect(nameByAddress.get(address) ?? name).toBe(name);
+      nameByAddress.set(address, name);
+    }
+    expect(nameByAddress.size).toBeGreaterThan(3);
   });
 
   it('carries answered ICMP echoes and padded ARP requests and replies', () => {

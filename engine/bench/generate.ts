@@ -375,13 +375,16 @@ class Network {
       ['smtp.corp.internal', null, false],
     ];
     for (const [name, canonical, web] of names) {
-      const block = random.chance(0.5) ? '198.51.100.' : '203.0.113.';
+      let address: number;
+      do address = ipv4FromString((random.chance(0.5) ? '198.51.100.' : '203.0.113.') + random.int(2, 254));
+      while (used.has(address));
+      used.add(address);
       const initialTimeToLive = random.pick([64, 64, 128, 255]);
       this.servers.push({
         name,
         encodedName: encodeDnsName(name),
         canonicalName: canonical === null ? null : encodeDnsName(canonical),
-        address: ipv4FromString(block + random.int(2, 254)),
+        address,
         timeToLive: initialTimeToLive - random.int(6, 18),
         roundTrip: random.int(8, 90) * MILLISECOND,
         web,
@@ -550,9 +553,10 @@ const TAIL = asciiBytes(`${CRLF}Connection: keep-alive${CRLF}${CRLF}`);
  * a body sliced from a pool, so segments can be rebuilt (retransmitted) at will.
  */
 class Response {
-  status: Status = undefined!;
-  contentType: Uint8Array = undefined!;
-  bodyPool: Uint8Array = undefined!;
+  // Set by HttpContent.prepare() before any use.
+  status!: Status;
+  contentType!: Uint8Array;
+  bodyPool!: Uint8Array;
   bodyStart = 0;
   bodyLength = 0;
   headerLength = 0;
