@@ -16,6 +16,12 @@ export interface DissectArguments {
   statistics: string[];
   listInterfaces: boolean;
   help: boolean;
+  /** Live capture (`-i`, `-f`, `-a`, `-s`, `-p`); see engine/cli/capture-command.ts. */
+  captureInterface: string | null;
+  captureFilter: string;
+  autostop: { duration: number | null; filesize: number | null; packets: number | null };
+  snapLength: number | null;
+  promiscuous: boolean;
 }
 
 export class UsageError extends Error {}
@@ -29,6 +35,7 @@ export function parseArguments(argv: readonly string[]): DissectArguments {
   const options: DissectArguments = {
     readFile: null, outputFormat: 'text', fields: [], header: false, separator: '\t', occurrence: 'a', aggregator: ',',
     count: null, writeFile: null, writeFormat: null, displayFilter: null, quiet: false, statistics: [], listInterfaces: false, help: false,
+    captureInterface: null, captureFilter: '', autostop: { duration: null, filesize: null, packets: null }, snapLength: null, promiscuous: true,
   };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
@@ -49,6 +56,11 @@ export function parseArguments(argv: readonly string[]): DissectArguments {
       case '-q': options.quiet = true; break;
       case '-z': options.statistics.push(value()); break;
       case '-D': options.listInterfaces = true; break;
+      case '-i': options.captureInterface = value(); break;
+      case '-f': options.captureFilter = value(); break;
+      case '-a': applyAutostop(options, value()); break;
+      case '-s': options.snapLength = positiveInteger(value(), '-s'); break;
+      case '-p': options.promiscuous = false; break;
       case '-o': value(); break; // preferences: the defaults we implement are the ones the tests use
       case '-h': case '--help': options.help = true; break;
       default:
@@ -77,6 +89,15 @@ function positiveInteger(text: string, option: string): number {
   return number;
 }
 
+/** `-a duration:S | filesize:KB | packets:N`, as tshark. */
+function applyAutostop(options: DissectArguments, condition: string): void {
+  const [name, text = ''] = condition.split(':');
+  if (name !== 'duration' && name !== 'filesize' && name !== 'packets') throw new UsageError(`invalid -a "${condition}": use duration:S, filesize:KB or packets:N`);
+  const number = Number(text);
+  if (!(number > 0) || (name !== 'duration' && !Number.isInteger(number))) throw new UsageError(`invalid -a "${condition}": ${name} needs a positive number`);
+  options.autostop[name] = number;
+}
+
 function applyFieldOption(options: DissectArguments, setting: string): void {
   const equals = setting.indexOf('=');
   if (equals < 0) throw new UsageError(`invalid -E "${setting}": use name=value`);
@@ -102,4 +123,9 @@ export const usage = `Usage: npm run dissect -- [options]
   -w OUT [-F pcap|pcapng]  write the packets (that pass -Y) to OUT
   -q                 no per-packet output (with -w or -z)
   -z STAT            statistics
-  -D                 list capture interfaces`;
+  -D                 list capture interfaces
+  -i IFACE           capture live from IFACE (with -w, write instead of printing)
+  -f FILTER          capture filter (BPF, libpcap syntax)
+  -a duration:S|filesize:KB|packets:N  stop capturing after S seconds, KB kilobytes, N packets
+  -s SNAPLEN         capture at most SNAPLEN bytes of each packet
+  -p                 don't capture in promiscuous mode`;

@@ -44,6 +44,16 @@ describe('dissect command line', () => {
     expect(stdout).toBe('ff:ff:ff:ff:ff:ff,00:05:5d:11:22:33\n');
   });
 
+  it('prints -T json as tshark lays it out: layers per protocol, field texts by abbrev', () => {
+    const { status, stdout } = run('-r', capture, '-T', 'json', '-c', '1');
+    expect(status).toBe(0);
+    const packets = JSON.parse(stdout) as Array<{ _source: { layers: Record<string, Record<string, string>> } }>;
+    expect(packets).toHaveLength(1);
+    expect(packets[0]._source.layers.frame['frame.time_epoch']).toBe('1700000000.123456000');
+    expect(packets[0]._source.layers.eth).toMatchObject({ 'eth.dst': 'ff:ff:ff:ff:ff:ff', 'eth.type': '0x0806' });
+    expect(stdout.split('\n')[1]).toBe('  {');
+  });
+
   it('writes the packets that pass -Y to a file tshark reads', () => {
     const output = join(directory, 'out.pcapng');
     expect(run('-r', capture, '-Y', 'frame.number == 2', '-w', output).status).toBe(0);

@@ -12,6 +12,7 @@ import { resolveFields, UnknownFieldError } from '../session/field-text-sink.js'
 import { dissectInOrder, type PassedFrame } from '../session/in-order-pass.js';
 import { parseArguments, usage, UsageError, type DissectArguments } from './arguments.js';
 import { captureCommand, listInterfacesCommand } from './capture-command.js';
+import { JsonSink } from './json-output.js';
 import { BufferedOutput } from './output.js';
 import { formatTextLine, relativeTime } from './text-line.js';
 
@@ -29,6 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.captureInterface !== null) return captureCommand(options, printPackets);
   if (options.readFile === null) throw new UsageError('nothing to read: give -r FILE (capture with -i is not supported yet)');
   if (options.writeFile !== null) return writePackets(options, options.readFile, options.writeFile);
+  if (options.outputFormat === 'json') return printJson(options, options.readFile);
   return printPackets(options, options.readFile);
 }
 
@@ -76,6 +78,33 @@ async function printPackets(options: DissectArguments, path: string): Promise<nu
     return 0;
   } finally {
     output.flush();
+  }
+}
+
+/** `-T json`: every packet's whole tree, in tshark's layout. */
+async function printJson(options: DissectArguments, path: string): Promise<number> {
+  const session = await CaptureSession.open(path);
+  const output = new BufferedOutput((text) => writeSync(1, text));
+  try {
+    await session.index();
+    const frames = options.displayFilter === null ? null : (await runFilter(session, compileFilter(options.displayFilter))).frames;
+    const total = Math.min(frames ? frames.length : session.frameCount, options.count ?? Infinity);
+    const sink = new JsonSink();
+    output.line('[');
+    for (let position = 0; position < total; position++) {
+      const frame = frames ? frames[position] : position + 1;
+      const bytes = session.bytes(frame);
+      sink.reset(bytes);
+      session.dissectBytes(frame, bytes, sink);
+      const date = new Date(session.store.seconds[frame - 1] * 1000).toISOString().slice(0, 10);
+      output.line(`  ${sink.packetJson(date)}${position < total - 1 ? ',' : ''}`);
+    }
+    output.line(']');
+    output.flush();
+    return 0;
+  } finally {
+    output.flush();
+    await session.dispose();
   }
 }
 
