@@ -62,8 +62,13 @@ export function dissectEthernet(ctx: PacketContext, data: Uint8Array, offset: nu
 /** Hands a payload to the ethertype table, or shows it as data when no dissector claims the type. */
 export function dissectEtherType(ctx: PacketContext, etherType: number, data: Uint8Array, offset: number, end: number): void {
   const next = ctx.tables.etherType.get(etherType);
-  if (next === undefined) dissectData(ctx, data, offset, end);
-  else next(ctx, data, offset, end);
+  if (next === undefined) {
+    // Wireshark labels a payload no dissector claims with its ethertype: Protocol "0x1234".
+    ctx.columns?.setProtocol(`0x${etherType.toString(16).padStart(4, '0')}`);
+    dissectData(ctx, data, offset, end);
+  } else {
+    next(ctx, data, offset, end);
+  }
 }
 
 /**
@@ -71,10 +76,11 @@ export function dissectEtherType(ctx: PacketContext, etherType: number, data: Ui
  * the bytes after it can be shown as padding (a 28-byte ARP packet padded to the 60-byte
  * minimum) or trailer. Returns `end` when the type is not one whose length we can read.
  */
-function networkPacketEnd(etherType: number, data: Uint8Array, offset: number, end: number): number {
+export function networkPacketEnd(etherType: number, data: Uint8Array, offset: number, end: number): number {
   let length = -1;
-  if (etherType === 0x0800 && offset + 4 <= data.length) length = u16(data, offset + 2);
-  else if (etherType === 0x86dd && offset + 6 <= data.length) length = 40 + u16(data, offset + 4);
+  // A zero IPv4 total length or IPv6 payload length (TSO, jumbograms) says nothing: keep `end`.
+  if (etherType === 0x0800 && offset + 4 <= data.length) length = u16(data, offset + 2) || -1;
+  else if (etherType === 0x86dd && offset + 6 <= data.length) length = u16(data, offset + 4) === 0 ? -1 : 40 + u16(data, offset + 4);
   else if ((etherType === 0x0806 || etherType === 0x8035) && offset + 6 <= data.length) length = 8 + 2 * data[offset + 4] + 2 * data[offset + 5];
   if (length < 0 || offset + length >= end) return end;
   return offset + length;

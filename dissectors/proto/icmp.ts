@@ -114,6 +114,23 @@ const hf = {
     expert: { severity: 'warn', group: 'sequence' },
     explain: { en: 'No reply to this request appears in the capture (lost, filtered, or the host is down).', zh: '抓包中没有该请求的应答（丢失、被过滤，或主机不在线）。' },
   }),
+  extensions: declareField('icmp.ext', 'ICMP Extensions', 'none', {
+    explain: { en: 'RFC 4884 multi-part extensions after the quoted datagram, e.g. MPLS labels or the interface that dropped the packet (RFC 5837).', zh: '被引用数据报之后的 RFC 4884 多部分扩展，例如 MPLS 标签或丢弃该包的接口（RFC 5837）。' },
+  }),
+  extVersion: declareField('icmp.ext.version', 'Version', 'uint8', {
+    explain: { en: 'Version of the extension structure (2).', zh: '扩展结构的版本（2）。' },
+  }),
+  extChecksum: declareField('icmp.ext.checksum', 'Checksum', 'uint16', {
+    base: 'hex',
+    explain: { en: 'Checksum over the extension structure; 0 means none.', zh: '扩展结构的校验和；0 表示没有。' },
+  }),
+  extChecksumStatus: declareField('icmp.ext.checksum.status', 'Checksum Status', 'uint8', {
+    values: checksumStatusNames,
+    explain: { en: 'Whether the extension checksum is right (1), wrong (0) or absent (3).', zh: '扩展校验和正确（1）、错误（0）或不存在（3）。' },
+  }),
+  extData: declareField('icmp.ext.data', 'Data', 'bytes', {
+    explain: { en: 'The extension objects, not decoded further here.', zh: '扩展对象，此处不再进一步解码。' },
+  }),
   dataTime: declareField('icmp.data_time', 'Timestamp from icmp data', 'abs_time', {
     explain: { en: 'The send time ping wrote into the first 8 bytes of its data.', zh: 'ping 写在数据前 8 字节中的发送时间。' },
   }),
@@ -133,7 +150,8 @@ export function dissectIcmp(ctx: PacketContext, data: Uint8Array, offset: number
   const { sink, columns } = ctx;
   columns?.setProtocol('ICMP');
   columns?.setInfo('');
-  need(data, offset, 2, end, 'icmp');
+  // Wireshark reads the RFC 4884 length byte (offset 5) before it writes any column text.
+  need(data, offset, 6, end, 'icmp');
   const type = data[offset];
   const code = data[offset + 1];
   const typeText = icmpTypeText(type, code);
@@ -180,7 +198,7 @@ function addChecksum(ctx: PacketContext, data: Uint8Array, offset: number, end: 
   const stored = u16(data, offset + 2);
   if (ctx.quotedDepth > 0 || end > data.length) {
     const why = ctx.quotedDepth > 0 ? 'in ICMP error packet' : 'fragmented datagram';
-    sink.add(hf.checksum, offset + 2, 2, stored, sink.detailed ? `Checksum: ${hex(stored, 4)} [${why}]` : undefined);
+    sink.add(hf.checksum, offset + 2, 2, stored, sink.detailed ? `Checksum: ${hex(stored, 4)} [unverified] [${why}]` : undefined);
     sink.add(hf.checksumStatus, offset + 2, 0, ChecksumStatus.Unverified);
     return;
   }
@@ -284,6 +302,33 @@ function dissectQuotedDatagram(ctx: PacketContext, data: Uint8Array, offset: num
     quotedEnd = start + (headerWords + lengthWords) * 4;
   }
   dissectQuoted(ctx, () => dissectIPv4(ctx, data, start, quotedEnd));
+  // RFC 4884 extensions follow a 128-byte (or length-field sized) original datagram.
+  if (end - offset > 8 + 128 && start + 4 <= data.length && u16(data, start + 2) <= 128) {
+    dissectExtensions(ctx, data, start + (lengthWords > 0 ? lengthWords * 4 : 128), end);
+  }
+}
+
+/** The RFC 4884 extension structure header; its objects are shown as bytes. */
+function dissectExtensions(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
+  const sink = ctx.sink;
+  need(data, offset, 0, end, 'icmp');
+  const length = end - offset;
+  sink.open(hf.extensions, offset, length, undefined, 'ICMP Multi-Part Extensions');
+  if (length >= 4) {
+    need(data, offset, 4, end, 'icmp');
+    sink.add(hf.extVersion, offset, 1, data[offset] >> 4);
+    const stored = u16(data, offset + 2);
+    if (stored === 0) {
+      sink.add(hf.extChecksum, offset + 2, 2, stored);
+      sink.add(hf.extChecksumStatus, offset + 2, 0, ChecksumStatus.NotPresent);
+    } else if (end <= data.length) {
+      const residue = internetChecksum(data, offset, length);
+      sink.add(hf.extChecksum, offset + 2, 2, stored);
+      sink.add(hf.extChecksumStatus, offset + 2, 0, residue === 0 ? ChecksumStatus.Good : ChecksumStatus.Bad);
+    }
+    if (length > 4) sink.add(hf.extData, offset + 4, Math.min(end, data.length) - offset - 4);
+  }
+  sink.close();
 }
 
 function matchEcho(ctx: PacketContext, data: Uint8Array, offset: number, type: number): void {

@@ -7,16 +7,34 @@ import { createDissectorTables, type DissectorTables } from '../core/index.js';
 import * as dhcp from './dhcp.js';
 import * as dns from './dns.js';
 import * as eth from './eth.js';
+import * as arp from './arp.js';
 import * as http from './http.js';
 import * as icmp from './icmp.js';
+import * as icmpv6 from './icmpv6.js';
+import * as igmp from './igmp.js';
 import * as ip from './ip.js';
+import * as ipv6 from './ipv6.js';
+import * as nullLoopback from './null.js';
+import * as ppp from './ppp.js';
+import * as raw from './raw.js';
+import * as sll from './sll.js';
+import * as vlan from './vlan.js';
 import * as tcp from './tcp.js';
 import * as udp from './udp.js';
 
 const protocolModules: ReadonlyArray<{ handoff(tables: DissectorTables): void }> = [
   eth,
   ip,
+  ipv6,
   icmp,
+  icmpv6,
+  igmp,
+  arp,
+  vlan,
+  sll,
+  nullLoopback,
+  raw,
+  ppp,
   tcp,
   udp,
   dns,

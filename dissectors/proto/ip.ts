@@ -72,7 +72,7 @@ const hf = {
   }),
   fragOffset: declareField('ip.frag_offset', 'Fragment Offset', 'uint16', {
     bitmask: 0x1fff,
-    explain: { en: 'Where this fragment\'s data sits in the original datagram, in units of 8 bytes (Wireshark shows bytes).', zh: '该分片数据在原数据报中的位置，以 8 字节为单位（Wireshark 显示为字节）。' },
+    explain: { en: 'Where this fragment\'s data sits in the original datagram, in units of 8 bytes (the tree shows it in bytes; filters use the raw value).', zh: '该分片数据在原数据报中的位置，以 8 字节为单位（树中显示为字节；过滤使用原始值）。' },
   }),
   ttl: declareField('ip.ttl', 'Time to Live', 'uint8', {
     explain: { en: 'Hop limit: each router subtracts 1 and drops the packet at 0, sending ICMP "time exceeded" (how traceroute works).', zh: '跳数限制：每经过一个路由器减 1，减到 0 时丢弃并回 ICMP"超时"（traceroute 的原理）。' },
@@ -535,7 +535,8 @@ export function dissectIPv4(ctx: PacketContext, data: Uint8Array, offset: number
   sink.add(hf.flagDf, offset + 6, 1, (flags & 2) !== 0);
   sink.add(hf.flagMf, offset + 6, 1, moreFragments);
   sink.close();
-  sink.add(hf.fragOffset, offset + 6, 2, fragmentOffset, sink.detailed ? fragmentOffsetLabel(u16(data, offset + 6), fragmentOffset) : undefined);
+  // The field holds the 13-bit value (units of 8 bytes) while the tree shows bytes, as in Wireshark.
+  sink.add(hf.fragOffset, offset + 6, 2, fragmentOffset / 8, sink.detailed ? fragmentOffsetLabel(u16(data, offset + 6), fragmentOffset) : undefined);
 
   const ttl = data[offset + 8];
   const protocol = data[offset + 9];
@@ -560,7 +561,9 @@ export function dissectIPv4(ctx: PacketContext, data: Uint8Array, offset: number
   setHopLimit(ctx, ttl);
 
   const payloadStart = offset + headerLength;
-  if (moreFragments || fragmentOffset > 0) {
+  // Wireshark dissects a first fragment it cannot reassemble (not all bytes captured) as if whole.
+  const firstFragmentCut = fragmentOffset === 0 && datagramEnd > data.length;
+  if ((moreFragments || fragmentOffset > 0) && !firstFragmentCut) {
     dissectFragment(ctx, { source, destination, identification, protocol, offset: fragmentOffset, moreFragments, payloadStart, payloadEnd: datagramEnd }, data);
     return;
   }
@@ -624,4 +627,5 @@ function fragmentOffsetLabel(word: number, bytes: number): string {
 export function handoff(tables: DissectorTables): void {
   tables.etherType.add(0x0800, dissectIPv4);
   tables.pppProtocol.add(0x0021, dissectIPv4);
+  tables.ipProtocol.add(4, dissectIPv4);
 }

@@ -14,4 +14,5 @@ export const etherTypeNames: Readonly<Record<number, string>> = {
   0x88a8: '802.1ad Provider Bridge (Q-in-Q)',
   0x88cc: '802.1 Link Layer Discovery Protocol (LLDP)',
   0x9000: 'Configuration Test Protocol (loopback)',
+  0x9100: 'QinQ: old non-standard 802.1ad',
 };
