@@ -84,16 +84,19 @@ export function dissectDhcp(ctx: PacketContext, data: Uint8Array, offset: number
   const { sink, columns } = ctx;
   columns?.setProtocol('DHCP');
   const depth = sink.depth;
-  need(data, offset, fixedLength, end, 'dhcp');
-  const messageType = findMessageType(data, offset + fixedLength, Math.min(end, data.length));
+  // Info comes first, from what is there: a message cut short still says what it was.
+  need(data, offset, 34, end, 'dhcp/bootp');
+  const messageType = offset + fixedLength <= data.length ? findMessageType(data, offset + fixedLength, Math.min(end, data.length)) : -1;
   const typeName = messageType < 0 ? undefined : messageTypeNames[messageType] ?? `Unknown Message Type (0x${messageType.toString(16).padStart(2, '0')})`;
   const id = u32(data, offset + 4);
   if (typeName !== undefined) columns?.setInfo(`DHCP ${typeName.padEnd(8)} - Transaction ID 0x${id.toString(16)}`);
   else {
     columns?.setProtocol('BOOTP');
-    columns?.setInfo(data[offset] === 1 ? `Boot Request from ${etherToString(data, offset + 28)}` : 'Boot Reply');
+    const mac = etherToString(data, offset + 28);
+    columns?.setInfo(data[offset] === 1 ? `Boot Request from ${mac} (${mac})` : 'Boot Reply');
   }
   sink.open(dhcp, offset, Math.min(end, data.length) - offset, undefined, sink.detailed ? `Dynamic Host Configuration Protocol${typeName ? ` (${typeName})` : ''}` : undefined);
+  need(data, offset, fixedLength, end, 'dhcp/bootp');
   sink.add(hf.type, offset, 1, data[offset]);
   sink.add(hf.hwType, offset + 1, 1, data[offset + 1]);
   const hardwareLength = data[offset + 2];
@@ -146,7 +149,7 @@ function dissectOptions(ctx: PacketContext, data: Uint8Array, offset: number, en
   const sink = ctx.sink;
   let index = offset;
   while (index < end) {
-    need(data, index, 1, end, 'dhcp');
+    need(data, index, 1, end, 'dhcp/bootp');
     const code = data[index];
     if (code === 255) {
       sink.openText('Option: (255) End', index, 1);
@@ -163,9 +166,9 @@ function dissectOptions(ctx: PacketContext, data: Uint8Array, offset: number, en
       index++;
       continue;
     }
-    need(data, index, 2, end, 'dhcp');
+    need(data, index, 2, end, 'dhcp/bootp');
     const length = data[index + 1];
-    need(data, index + 2, length, end, 'dhcp');
+    need(data, index + 2, length, end, 'dhcp/bootp');
     const value = index + 2;
     sink.openText(sink.detailed ? optionLabel(data, code, value, length) : '', index, 2 + length);
     sink.add(hf.option, index, 1, code);

@@ -1,5 +1,6 @@
 import { declareField, declareProtocol, indexOfByte, latin1, type DissectorTables, type PacketContext } from '../core/index.js';
-import { claimTcpStream } from './tcp-conversation.js';
+import { dissectData } from './data.js';
+import { claimTcpStream, currentTcpStream, streamDissector } from './tcp-conversation.js';
 
 /**
  * HTTP/1.x (RFC 9112): the request or status line, the header lines and the body that is in
@@ -100,10 +101,14 @@ function classifyFirstLine(line: string): FirstLine {
 export function dissectHttp(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
   const { sink, columns } = ctx;
   const available = Math.min(end, data.length);
-  columns?.setProtocol('HTTP');
   const firstEnd = lineEnd(data, offset, available);
   const firstLine = firstEnd < 0 ? '' : latin1(data, offset, firstEnd - offset);
   const kind = classifyFirstLine(firstLine);
+  // Like Wireshark, bytes that do not start an HTTP message are a "Continuation" only in a
+  // stream that has carried HTTP before; otherwise HTTP declines them and they stay data.
+  if (kind === null && streamDissector(ctx, currentTcpStream(ctx)) !== dissectHttp) return dissectData(ctx, data, offset, end);
+  if (kind !== null) claimTcpStream(ctx, dissectHttp);
+  columns?.setProtocol('HTTP');
   const depth = sink.depth;
   sink.open(http, offset, available - offset, undefined, sink.detailed ? 'Hypertext Transfer Protocol' : undefined);
   if (kind === null) {
@@ -184,7 +189,6 @@ function httpHeuristic(ctx: PacketContext, data: Uint8Array, offset: number, end
   const available = Math.min(end, data.length);
   const stop = lineEnd(data, offset, Math.min(available, offset + 2048));
   if (stop < 0 || classifyFirstLine(latin1(data, offset, stop - offset)) === null) return false;
-  claimTcpStream(ctx, dissectHttp);
   dissectHttp(ctx, data, offset, end);
   return true;
 }
