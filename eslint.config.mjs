@@ -52,7 +52,7 @@ export default tseslint.config(
         patterns: [
           pattern(nodeBuiltins, 'renderer/ runs in the browser: no Node built-ins.'),
           pattern(['electron', 'cap', 'ws'], 'renderer/ talks only to the PacketLens API.'),
-          pattern(['**/engine/**', '!**/engine/api', '!**/engine/api/*'], 'renderer/ may import only the API types from engine/api.'),
+          pattern(['**/engine/**', '!**/engine/api', '!**/engine/api/*', '!**/engine/api/transport', '!**/engine/api/transport/*'], 'renderer/ may import only engine/api: the contract types and the (pure) transports.'),
           pattern(['**/electron/**'], 'renderer/ never imports the shell.'),
         ],
       }],

@@ -9,7 +9,8 @@ import {
 /**
  * An in-memory stand-in for the engine, for transport, server and UI tests. A "capture" is either
  * synthetic (frame i is computed from i, so millions cost nothing) or a classic pcap's records.
- * Filters understand only: empty, a protocol name (`tcp`, `udp`, `arp`), `frame.number OP N`.
+ * Filters understand only: empty, a protocol name (`tcp`, `udp`, `arp`, `ip`), `frame.number OP N`,
+ * `tcp.srcport == N` (and udp, dstport), `ip.src == a.b.c.d` (and dst).
  * Trees hold Frame / Ethernet / IPv4 or ARP / TCP or UDP with correct offsets into the bytes.
  */
 export interface FakeApi extends PacketLensApi {
@@ -329,6 +330,17 @@ function compileFakeFilter(text: string): FakeFilter {
       '==': (value) => value === limit, '<=': (value) => value <= limit, '>=': (value) => value >= limit, '<': (value) => value < limit, '>': (value) => value > limit,
     };
     return { test: (number) => tests[comparison[1]](number) };
+  }
+  const field = /^(tcp|udp)\.(srcport|dstport)\s*==\s*(\d+)$/.exec(trimmed);
+  if (field) {
+    const [, proto, which, port] = field;
+    const at = which === 'srcport' ? 34 : 36;
+    return { test: (_number, bytes) => protocols[proto](bytes) && u16(bytes, at) === Number(port) };
+  }
+  const address = /^ip\.(src|dst)\s*==\s*(\d+\.\d+\.\d+\.\d+)$/.exec(trimmed);
+  if (address) {
+    const at = address[1] === 'src' ? 26 : 30;
+    return { test: (_number, bytes) => protocols.ip(bytes) && dotted(bytes, at) === address[2] };
   }
   const word = /^\S+/.exec(trimmed)![0];
   return { message: `"${word}" is not a valid protocol or protocol field.`, start: 0, end: word.length };

@@ -1,0 +1,54 @@
+import { useCallback, useState, type DragEvent } from 'react';
+import { DetailTree } from '../detail/DetailTree';
+import { openChosenFile } from '../file/open-file';
+import { FilterBar } from '../filter/FilterBar';
+import { HexPane } from '../hex/HexPane';
+import { useText } from '../i18n/index';
+import { PacketList } from '../packet-list/PacketList';
+import { useCapture } from '../state/capture-store';
+import { StatusBar } from '../status/StatusBar';
+import { Toolbar } from '../toolbar/Toolbar';
+import { ProblemBanner } from './ProblemBanner';
+import { useShortcuts } from './use-shortcuts';
+
+/** Wireshark's layout: toolbar, filter bar, packet list, details, bytes, status bar. */
+export function App() {
+  const t = useText();
+  const hasCapture = useCapture((state) => state.summary !== null);
+  const [dragging, setDragging] = useState(false);
+  const askPacketNumber = useCallback(() => window.prompt(t('goToPacketPrompt')), [t]);
+  useShortcuts(askPacketNumber);
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void openChosenFile(file);
+  };
+
+  return (
+    <div
+      className={`app${dragging ? ' dragging' : ''}`}
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (event.currentTarget === event.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <Toolbar />
+      <FilterBar />
+      <ProblemBanner />
+      <main className="panes">
+        {hasCapture ? <PacketList /> : <div className="welcome">{t('noCapture')}</div>}
+        <DetailTree />
+        <HexPane />
+      </main>
+      <StatusBar />
+      {dragging && <div className="drop-overlay">{t('dropHere')}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { useEffect } from 'react';
+import type { ShellCommand } from '../../engine/api/contract';
+import { useCapture } from '../state/capture-store';
+import { exportDisplayed, focusFilter, goToPacket, openDialog, selectRelative, toggleMarkSelected } from './actions';
+
+/** Runs a desktop-menu command (the same actions as the page's own shortcuts). */
+export function runCommand(command: ShellCommand, askPacketNumber: () => string | null): void {
+  switch (command.type) {
+    case 'open':
+      void useCapture.getState().openPath(command.path);
+      break;
+    case 'save':
+    case 'exportDisplayed':
+      void exportDisplayed();
+      break;
+    case 'goToPacket': {
+      const answer = askPacketNumber();
+      if (answer) void goToPacket(Number(answer));
+      break;
+    }
+    case 'find':
+    case 'focusFilter':
+      focusFilter();
+      break;
+    case 'previousPacket':
+      void selectRelative(-1);
+      break;
+    case 'nextPacket':
+      void selectRelative(1);
+      break;
+    case 'toggleCapture':
+      break; // live capture is not part of this UI yet
+  }
+}
+
+/**
+ * Wireshark's keyboard shortcuts in the page. In the desktop app the menu's accelerators send
+ * the same commands; the page handles keys only when no shell is present, so nothing runs twice.
+ */
+export function useShortcuts(askPacketNumber: () => string | null): void {
+  useEffect(() => {
+    const shell = window.packetLensShell;
+    if (shell) return shell.onCommand((command) => runCommand(command, askPacketNumber));
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const commands: Record<string, ShellCommand> = {
+        o: { type: 'open', path: '' }, s: { type: 'save' }, g: { type: 'goToPacket' }, f: { type: 'find' }, '/': { type: 'focusFilter' },
+        ArrowUp: { type: 'previousPacket' }, ArrowDown: { type: 'nextPacket' },
+      };
+      const command = commands[event.key];
+      if (event.key === 'm') {
+        event.preventDefault();
+        void toggleMarkSelected();
+        return;
+      }
+      if (!command) return;
+      event.preventDefault();
+      if (command.type === 'open') void openDialog();
+      else runCommand(command, askPacketNumber);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [askPacketNumber]);
+}

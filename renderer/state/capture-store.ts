@@ -1,0 +1,71 @@
+import { create } from 'zustand';
+import type { CaptureSummary, EngineEvent } from '../../engine/api/contract';
+import { engine } from './engine';
+import { useRows } from './rows-store';
+import { useSelection } from './selection-store';
+
+interface CaptureState {
+  summary: CaptureSummary | null;
+  /** Frames indexed so far while loading. */
+  loadedFrames: number | null;
+  /** Fraction of a running filter, 0..1, or null. */
+  filterFraction: number | null;
+  problem: { message: string; detail?: string } | null;
+  disconnected: boolean;
+  openPath(path: string): Promise<void>;
+  openUpload(name: string, bytes: Uint8Array): Promise<void>;
+  handleEvent(event: EngineEvent): void;
+  showProblem(message: string, detail?: string): void;
+  dismissProblem(): void;
+  setDisconnected(): void;
+}
+
+export const useCapture = create<CaptureState>((set, get) => {
+  const adopt = (summary: CaptureSummary, newFile: boolean) => {
+    const previous = get().summary;
+    const viewChanged = newFile || !previous || previous.displayed !== summary.displayed || previous.frames !== summary.frames
+      || previous.filter !== summary.filter || previous.marked !== summary.marked;
+    set({ summary, loadedFrames: summary.loading ? get().loadedFrames : null });
+    if (viewChanged) useRows.getState().invalidate();
+    if (newFile) useSelection.getState().clear();
+  };
+
+  const opening = async (open: () => Promise<CaptureSummary>) => {
+    set({ problem: null, loadedFrames: 0 });
+    try {
+      adopt(await open(), true);
+    } catch (error) {
+      set({ loadedFrames: null });
+      get().showProblem(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return {
+    summary: null,
+    loadedFrames: null,
+    filterFraction: null,
+    problem: null,
+    disconnected: false,
+    openPath: (path) => opening(() => engine().openFile(path)),
+    openUpload: (name, bytes) => opening(() => engine().openUpload(name, bytes)),
+    handleEvent(event) {
+      switch (event.type) {
+        case 'summary':
+          adopt(event.payload, false);
+          break;
+        case 'progress':
+          set({ loadedFrames: event.payload.done ? null : event.payload.frames });
+          break;
+        case 'filterProgress':
+          set({ filterFraction: event.payload.fraction >= 1 ? null : event.payload.fraction });
+          break;
+        case 'problem':
+          get().showProblem(event.payload.message, event.payload.detail);
+          break;
+      }
+    },
+    showProblem: (message, detail) => set({ problem: detail === undefined ? { message } : { message, detail } }),
+    dismissProblem: () => set({ problem: null }),
+    setDisconnected: () => set({ disconnected: true }),
+  };
+});

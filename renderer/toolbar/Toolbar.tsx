@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { exportDisplayed, FILE_INPUT_ID, openDialog } from '../app/actions';
+import { openChosenFile } from '../file/open-file';
+import { useLanguage, useText, type Language } from '../i18n/index';
+import type { TimeFormat } from '../packet-list/time-format';
+import { useCapture } from '../state/capture-store';
+import { useView } from '../state/view-store';
+
+const timeLabels: Record<TimeFormat, 'timeRelative' | 'timeDelta' | 'timeEpoch' | 'timeAbsolute'> = {
+  relative: 'timeRelative', delta: 'timeDelta', epoch: 'timeEpoch', absolute: 'timeAbsolute',
+};
+
+/** Open, export, time format and language. */
+export function Toolbar() {
+  const t = useText();
+  const language = useLanguage((state) => state.language);
+  const setLanguage = useLanguage((state) => state.setLanguage);
+  const timeFormat = useView((state) => state.timeFormat);
+  const setTimeFormat = useView((state) => state.setTimeFormat);
+  const hasCapture = useCapture((state) => state.summary !== null);
+  const [notice, setNotice] = useState('');
+
+  return (
+    <header className="toolbar">
+      <span className="app-name">{t('appTitle')}</span>
+      <button type="button" title={t('openTitle')} onClick={() => void openDialog()}>{t('open')}</button>
+      <input
+        id={FILE_INPUT_ID}
+        type="file"
+        hidden
+        accept=".pcap,.pcapng,.cap,.pcap.gz,application/vnd.tcpdump.pcap"
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          event.currentTarget.value = '';
+          if (file) void openChosenFile(file);
+        }}
+      />
+      <button
+        type="button"
+        title={t('exportTitle')}
+        disabled={!hasCapture}
+        onClick={async () => {
+          const count = await exportDisplayed();
+          setNotice(count === null ? '' : t('exported', { count }));
+        }}
+      >
+        {t('exportDisplayed')}
+      </button>
+      <span className="toolbar-notice" aria-live="polite">{notice}</span>
+      <span className="toolbar-spacer" />
+      <label>
+        {t('timeFormat')}{' '}
+        <select value={timeFormat} onChange={(event) => setTimeFormat(event.currentTarget.value as TimeFormat)}>
+          {(Object.keys(timeLabels) as TimeFormat[]).map((format) => <option key={format} value={format}>{t(timeLabels[format])}</option>)}
+        </select>
+      </label>
+      <label>
+        {t('language')}{' '}
+        <select value={language} onChange={(event) => setLanguage(event.currentTarget.value as Language)}>
+          <option value="en">English</option>
+          <option value="zh">简体中文</option>
+        </select>
+      </label>
+    </header>
+  );
+}
