@@ -105,13 +105,22 @@ class FieldRegistry {
 /** The one registry. Pure data, safe to share between the engine and the renderer bundle. */
 export const registry = new FieldRegistry();
 
+/** The protocol a field belongs to: the abbrev up to its first dot (`tcp` for `tcp.options.mss`). */
+function protocolOf(abbrev: string): string {
+  return abbrev.includes('.') ? abbrev.slice(0, abbrev.indexOf('.')) : abbrev;
+}
+
+/**
+ * Declares a protocol. A protocol-typed item inside another protocol (`tcp.options.mss`, as
+ * Wireshark declares TCP options) belongs to that protocol: only dotless abbrevs are whole
+ * protocols that make up a frame's protocol stack.
+ */
 export function declareProtocol(abbrev: string, name: string, shortName: string, explain?: Explanation): ProtocolField {
-  return registry.declare<ProtocolField>({ abbrev, name, shortName, type: 'protocol', protocol: abbrev, explain });
+  return registry.declare<ProtocolField>({ abbrev, name, shortName, type: 'protocol', protocol: protocolOf(abbrev), explain });
 }
 
 export function declareField(abbrev: string, name: string, type: FieldType, options: FieldOptions = {}): Field {
-  const protocol = abbrev.includes('.') ? abbrev.slice(0, abbrev.indexOf('.')) : abbrev;
-  return registry.declare<Field>({ ...options, abbrev, name, type, protocol });
+  return registry.declare<Field>({ ...options, abbrev, name, type, protocol: protocolOf(abbrev) });
 }
 
 /** Looks up a value name, whether the table is a record or a function. */
