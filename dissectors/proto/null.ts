@@ -20,10 +20,14 @@ const hf = {
   }),
 };
 
+/** What Wireshark's columns say until the payload's dissector overwrites them. */
+function setColumns(ctx: PacketContext): void {
+  ctx.columns?.setProtocol('N/A');
+  ctx.columns?.setInfo('Null/Loopback');
+}
+
 function dissectFamily(ctx: PacketContext, family: number, data: Uint8Array, offset: number, end: number): void {
   const sink = ctx.sink;
-  ctx.columns?.setProtocol('NULL');
-  ctx.columns?.setInfo('');
   const depth = sink.depth;
   sink.open(nullProtocol, offset, 4);
   sink.add(hf.family, offset, 4, family);
@@ -35,6 +39,7 @@ function dissectFamily(ctx: PacketContext, family: number, data: Uint8Array, off
 
 /** Link type 0: the family is in host byte order, so a value with high bits set was little-endian. */
 export function dissectNull(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
+  setColumns(ctx);
   need(data, offset, 4, end, 'null');
   const bigEndian = u32(data, offset);
   dissectFamily(ctx, (bigEndian & 0xffff0000) !== 0 ? u32le(data, offset) : bigEndian, data, offset, end);
@@ -42,6 +47,7 @@ export function dissectNull(ctx: PacketContext, data: Uint8Array, offset: number
 
 /** Link type 108 (LOOP): always network byte order. */
 export function dissectLoop(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
+  setColumns(ctx);
   need(data, offset, 4, end, 'null');
   dissectFamily(ctx, u32(data, offset), data, offset, end);
 }

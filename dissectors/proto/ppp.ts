@@ -61,6 +61,8 @@ export function dissectPpp(ctx: PacketContext, data: Uint8Array, offset: number,
     next(ctx, data, cursor, end);
     return;
   }
+  // Protocols PacketLens does not decode (LCP, IPCP, …) are labelled by number, as Wireshark labels unknown ones.
+  columns?.setProtocol(hex(protocol, 4));
   columns?.setInfo(`PPP ${pppProtocolNames[protocol] ?? 'Unknown'} (${hex(protocol, 4)})`);
   dissectData(ctx, data, cursor, end);
 }

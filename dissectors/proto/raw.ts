@@ -14,7 +14,8 @@ export const raw = declareProtocol('raw', 'Raw packet data', 'Raw', {
 });
 
 export function dissectRaw(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
-  ctx.columns?.setProtocol('Raw');
+  // What Wireshark's columns say until an IP layer overwrites them.
+  ctx.columns?.setProtocol('N/A');
   ctx.columns?.setInfo('Raw packet data');
   ctx.sink.open(raw, offset, Math.min(end, data.length) - offset);
   ctx.sink.close();
