@@ -163,3 +163,140 @@ export interface DesktopShell {
   pathForFile(file: unknown): string | null;
   onCommand(listener: (command: ShellCommand) => void): () => void;
 }
+
+// ---- Follow Stream and Statistics (issue 4). Merged into PacketLensApi by the lead. ----
+
+/** One side of a followed conversation. */
+export interface FollowEndpoint {
+  address: string;
+  port: number;
+}
+
+/**
+ * One piece of a followed stream, as Wireshark's Follow Stream keeps them: the new bytes one
+ * frame added in one direction. TCP segments come in sequence order with retransmitted or
+ * overlapping bytes removed, so segment boundaries ("sticky packets") stay visible.
+ */
+export interface FollowSegment {
+  frame: number;
+  /** False: sent by the client (Node 0, who sent the stream's first packet); true: by the server. */
+  fromServer: boolean;
+  /** Where the bytes start in this direction's byte stream, from 0. */
+  offset: number;
+  bytes: Uint8Array;
+  /** True for tshark's "[N bytes missing in capture file]" placeholder (acknowledged but not captured). */
+  missing: boolean;
+}
+
+export type FollowRequest =
+  | { protocol: 'tcp' | 'udp'; stream: number }
+  | { protocol: 'tcp' | 'udp'; endpoints: [FollowEndpoint, FollowEndpoint] };
+
+export interface FollowResult {
+  protocol: 'tcp' | 'udp';
+  /** The display filter that selects the stream ("tcp.stream eq 0"). */
+  filter: string;
+  /** Null when no packet matched. */
+  client: FollowEndpoint | null;
+  server: FollowEndpoint | null;
+  segments: FollowSegment[];
+  clientBytes: number;
+  serverBytes: number;
+}
+
+export interface ProtocolHierarchyNode {
+  /** Filter name of the protocol ("eth", "ip", "tcp"). */
+  protocol: string;
+  frames: number;
+  bytes: number;
+  children: ProtocolHierarchyNode[];
+}
+
+export interface ProtocolHierarchy {
+  frames: number;
+  bytes: number;
+  roots: ProtocolHierarchyNode[];
+}
+
+export type ConversationKind = 'eth' | 'ip' | 'ipv6' | 'tcp' | 'udp';
+
+/** A conversation: A is the source of its first packet. Ports are null for eth/ip/ipv6. */
+export interface Conversation {
+  addressA: string;
+  portA: number | null;
+  addressB: string;
+  portB: number | null;
+  /** tcp.stream / udp.stream, or -1. */
+  stream: number;
+  framesAToB: number;
+  bytesAToB: number;
+  framesBToA: number;
+  bytesBToA: number;
+  /** Seconds from the first frame of the capture to the conversation's first frame. */
+  start: number;
+  duration: number;
+}
+
+export interface Endpoint {
+  address: string;
+  port: number | null;
+  txFrames: number;
+  txBytes: number;
+  rxFrames: number;
+  rxBytes: number;
+}
+
+export interface IoStatisticsRow {
+  /** Seconds from the first frame. */
+  start: number;
+  end: number;
+  /** Per column (one per filter; the first, '', is all frames). */
+  frames: number[];
+  bytes: number[];
+}
+
+export interface IoStatistics {
+  interval: number;
+  /** Seconds from the first to the last frame. */
+  duration: number;
+  filters: string[];
+  rows: IoStatisticsRow[];
+}
+
+export type ExpertSeverityName = 'error' | 'warn' | 'note' | 'chat' | 'comment';
+
+export interface ExpertEntry {
+  severity: ExpertSeverityName;
+  /** Wireshark's group name: "Sequence", "Malformed", … */
+  group: string;
+  /** Protocol short name ("TCP"). */
+  protocol: string;
+  summary: string;
+  count: number;
+  /** The first frame with this item. */
+  firstFrame: number;
+}
+
+export interface ExpertSummary {
+  entries: ExpertEntry[];
+}
+
+/** Follow Stream and the Statistics menu. */
+export interface StatisticsApi {
+  followStream(request: FollowRequest): Promise<FollowResult>;
+  protocolHierarchy(): Promise<ProtocolHierarchy>;
+  conversations(kind: ConversationKind): Promise<Conversation[]>;
+  endpoints(kind: ConversationKind): Promise<Endpoint[]>;
+  /** Frames and bytes per `interval` seconds; each filter adds a column. */
+  ioStatistics(interval: number, filters: string[]): Promise<IoStatistics>;
+  expertSummary(): Promise<ExpertSummary>;
+}
+
+export const statisticsOperations = [
+  'followStream',
+  'protocolHierarchy',
+  'conversations',
+  'endpoints',
+  'ioStatistics',
+  'expertSummary',
+] as const satisfies ReadonlyArray<keyof StatisticsApi>;
