@@ -9,7 +9,7 @@ import { internetChecksum, ipv6PseudoHeaderSum } from './inet-checksum.js';
 import { dissectIPv6 } from './ipv6.js';
 import { checksumStatusNames, ChecksumStatus } from './names/checksum.js';
 import { icmpv6CodeText, icmpv6OptionNames, icmpv6TypeText, mldRecordTypeNames } from './names/icmpv6.js';
-import { hopLimit } from './network-layer.js';
+import { hopLimit, pseudoHeaderDestination6 } from './network-layer.js';
 import { dissectQuoted } from './quoted.js';
 
 /** ICMPv6 (RFC 4443), Neighbor Discovery (RFC 4861) and MLD (RFC 2710, 3810). IP protocol 58. */
@@ -165,7 +165,8 @@ export function dissectIcmpv6(ctx: PacketContext, data: Uint8Array, offset: numb
 function addChecksum(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
   const sink = ctx.sink;
   const stored = u16(data, offset + 2);
-  const { source6, destination6 } = ctx.network;
+  const source6 = ctx.network.source6;
+  const destination6 = pseudoHeaderDestination6(ctx);
   if (ctx.quotedDepth > 0 || end > data.length || source6 === null || destination6 === null) {
     const why = ctx.quotedDepth > 0 ? ' [in ICMP error packet]' : '';
     sink.add(hf.checksum, offset + 2, 2, stored, sink.detailed ? `Checksum: ${hex(stored, 4)} [unverified]${why}` : undefined);

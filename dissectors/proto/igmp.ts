@@ -145,6 +145,8 @@ export function dissectIgmp(ctx: PacketContext, data: Uint8Array, offset: number
 
 /** v1 and v2 messages: just the group address. */
 function dissectGroupMessage(ctx: PacketContext, data: Uint8Array, offset: number, end: number, type: number, version: number): void {
+  // Wireshark names the message before reading the group, so a cut message keeps that much.
+  ctx.columns?.setInfo(typeNames[type]);
   need(data, offset + 4, 4, end, 'igmp');
   const group = u32(data, offset + 4);
   ctx.sink.add(hf.maddr, offset + 4, 4, group);

@@ -6,7 +6,7 @@ import { dissectData } from './data.js';
 import { dissectIpPayload } from './ip.js';
 import { dscpNames, dsfieldSummary, ecnNames } from './names/dsfield.js';
 import { ipProtocolNames } from './names/ipproto.js';
-import { setHopLimit } from './network-layer.js';
+import { setFinalDestination6, setHopLimit } from './network-layer.js';
 
 /** IPv6 (RFC 8200) and its extension headers. Ethertype 0x86dd, PPP 0x0057, raw-IP link types. */
 export const ipv6 = declareProtocol('ipv6', 'Internet Protocol Version 6', 'IPv6', {
@@ -268,7 +268,12 @@ function dissectRoutingHeader(ctx: PacketContext, data: Uint8Array, offset: numb
   sink.add(hfRouting.segleft, offset + 3, 1, data[offset + 3]);
   if (type === 0) {
     sink.add(hfRouting.srcReserved, offset + 4, 4);
-    for (let cursor = offset + 8; cursor + 16 <= offset + length; cursor += 16) sink.add(hfRouting.srcAddr, cursor, 16);
+    let last = -1;
+    for (let cursor = offset + 8; cursor + 16 <= offset + length; cursor += 16) {
+      sink.add(hfRouting.srcAddr, cursor, 16);
+      last = cursor;
+    }
+    if (last >= 0 && data[offset + 3] > 0) setFinalDestination6(ctx, data.subarray(last, last + 16));
   } else if (length > 4) {
     sink.add(hfRouting.unknownData, offset + 4, length - 4);
   }

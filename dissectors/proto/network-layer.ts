@@ -15,3 +15,17 @@ export function setHopLimit(ctx: PacketContext, hopLimit: number): void {
 export function hopLimit(ctx: PacketContext): number {
   return hopLimits.get(ctx.network) ?? 0;
 }
+
+/**
+ * The IPv6 destination the upper-layer checksum covers (RFC 8200 §8.1): the final destination
+ * when a routing header still has segments left, else the header's destination address.
+ */
+const finalDestinations = new WeakMap<NetworkAddresses, Uint8Array>();
+
+export function setFinalDestination6(ctx: PacketContext, address: Uint8Array): void {
+  finalDestinations.set(ctx.network, address);
+}
+
+export function pseudoHeaderDestination6(ctx: PacketContext): Uint8Array | null {
+  return finalDestinations.get(ctx.network) ?? ctx.network.destination6;
+}
