@@ -6,3 +6,4 @@ export { createInMemoryPair } from './in-memory';
 export { webSocketTransport, type WebSocketLike } from './websocket';
 export { domMessagePortTransport, electronMessagePortTransport, type DomMessagePortLike, type ElectronMessagePortLike } from './message-port';
 export { encodeFrame, decodeFrame } from './binary-frame';
+export { createDeferredTransport, type DeferredTransport } from './deferred';
