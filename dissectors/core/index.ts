@@ -5,3 +5,4 @@ export * from './tables.js';
 export * from './context.js';
 export * from './format.js';
 export * from './field-text.js';
+export * from './protocol-path.js';

@@ -95,9 +95,16 @@ export class TreeSink implements FieldSink {
   }
 
   private append(node: TreeNode): void {
-    const parent = this.stack[this.stack.length - 1];
+    const parent = this.stack[this.stack.length - 1] ?? this.lateFrameParent(node);
     if (parent) parent.children!.push(node);
     else this.roots.push(node);
+  }
+
+  /** frame.protocols is known only after the whole dissection; it belongs under the frame node. */
+  private lateFrameParent(node: TreeNode): TreeNode | undefined {
+    const frame = this.roots[0];
+    if (node.field < 0 || !frame?.children || frame.field < 0) return undefined;
+    return registry.byId(node.field).protocol === 'frame' && registry.byId(frame.field).abbrev === 'frame' ? frame : undefined;
   }
 
   private node(field: Field, offset: number, length: number, value: FieldValue, label: string | undefined): TreeNode {

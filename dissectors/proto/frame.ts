@@ -1,4 +1,4 @@
-import { PacketBoundsError, declareField, declareProtocol, type PacketContext } from '../core/index.js';
+import { PacketBoundsError, ProtocolPathSink, declareField, declareProtocol, protocolsText, type PacketContext } from '../core/index.js';
 import { dissectData } from './data.js';
 
 /** The frame pseudo-protocol: what the capture file says about each packet. */
@@ -35,6 +35,9 @@ export const frameFields = {
   interfaceId: declareField('frame.interface_id', 'Interface id', 'uint32', {
     explain: { en: 'Which capture interface saw the packet (pcapng files can hold several).', zh: '捕获该数据包的接口编号（pcapng 文件可包含多个接口）。' },
   }),
+  protocols: declareField('frame.protocols', 'Protocols in frame', 'string', {
+    explain: { en: 'The layers found in this packet, outermost first: each one carries the next.', zh: '该数据包中的各层协议，由外到内：每一层承载下一层。' },
+  }),
   linkType: declareField('frame.encap_type', 'Encapsulation type', 'int16', {
     explain: { en: 'The link-layer header type of the packet (1 is Ethernet).', zh: '数据包的链路层头部类型（1 为以太网）。' },
   }),
@@ -57,6 +60,17 @@ export const wsFields = {
  * and the dissection ends normally, so bad input never escapes as an exception.
  */
 export function dissectFrame(ctx: PacketContext, data: Uint8Array): void {
+  if (!ctx.sink.wants(frameFields.protocols)) {
+    dissectLayers(ctx, data);
+    return;
+  }
+  // Follow the protocols opened, for frame.protocols (only when someone reads that field).
+  const path = new ProtocolPathSink(ctx.sink);
+  dissectLayers({ ...ctx, sink: path }, data);
+  ctx.sink.add(frameFields.protocols, 0, 0, protocolsText(path.protocols.filter((abbrev) => abbrev !== 'frame')));
+}
+
+function dissectLayers(ctx: PacketContext, data: Uint8Array): void {
   const { sink, frame } = ctx;
   sink.open(frameProtocol, 0, data.length, undefined, sink.detailed ? frameLabel(ctx) : undefined);
   sink.add(frameFields.interfaceId, 0, 0, frame.interfaceId);

@@ -1,4 +1,4 @@
-import { fieldText, type Field, type FieldSink, type FieldValue } from '../../dissectors/index.js';
+import { fieldText, isWholeProtocol, type Field, type FieldSink, type FieldValue } from '../../dissectors/index.js';
 
 /** A JSON object kept as ordered entries, because tshark's -T json repeats keys (tcp.port twice). */
 type Entries = Array<[string, string | Entries]>;
@@ -29,12 +29,16 @@ export class JsonSink implements FieldSink {
   }
 
   add(field: Field, offset: number, length: number, value?: FieldValue): void {
-    this.current().push([field.abbrev, this.valueText(field, offset, length, value)]);
+    const entry: [string, string] = [field.abbrev, this.valueText(field, offset, length, value)];
+    // frame.protocols is known only after the whole dissection; it belongs in the frame layer.
+    const frameLayer = this.stack.length === 0 && field.protocol === 'frame' ? this.layers.find(([key]) => key === 'frame') : undefined;
+    if (frameLayer && typeof frameLayer[1] !== 'string') frameLayer[1].push(entry);
+    else this.current().push(entry);
   }
 
   open(field: Field, offset: number, length: number, value?: FieldValue): void {
     const children: Entries = [];
-    if (field.type === 'protocol' && field.abbrev === field.protocol) {
+    if (isWholeProtocol(field)) {
       this.current().push([field.abbrev, children]);
     } else {
       this.current().push([field.abbrev, this.valueText(field, offset, length, value)]);

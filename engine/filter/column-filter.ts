@@ -43,6 +43,7 @@ export class ColumnEvaluator {
       perStack[id] = stack.repeated || stack.protocols.some((protocol) => malformed.includes(protocol)) ? 1 : 0;
     }
     this.unreliable = this.mapStacks(perStack);
+    for (let index = 0; index < this.count; index++) if (store.hasIncompleteColumns(index)) this.unreliable[index] = 1;
   }
 
   evaluate(node: FilterNode): Vector {

@@ -27,6 +27,8 @@ const columnSpecs: readonly ColumnSpec[] = [
   { name: 'tcp.len', kind: 'u32', fields: ['tcp.len'] },
   { name: 'stream', kind: 'i32', fields: ['tcp.stream', 'udp.stream'] },
 ];
+// Frames record which columns they filled in a 32-bit mask.
+if (columnSpecs.length > 31) throw new Error('too many packet-store columns');
 
 const constructors = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array } as const;
 
@@ -44,6 +46,8 @@ export class FieldColumns {
   /** Column index per field id, -1 for fields without a column. */
   readonly columnOfField: Int16Array;
   private readonly kinds: ColumnKind[] = [];
+  /** Per column: ids of the protocols whose presence means the column should hold a value. */
+  private readonly protocolsOfColumn: number[][] = [];
 
   constructor() {
     this.columnOfField = new Int16Array(registry.size).fill(-1);
@@ -54,7 +58,17 @@ export class FieldColumns {
       this.columns.push({ name: spec.name, values: new constructors[spec.kind](0) });
       this.kinds.push(spec.kind);
       for (const field of fields) this.columnOfField[field.id] = index;
+      this.protocolsOfColumn.push(fields.map((field) => registry.find(field.protocol)?.id ?? -1));
     }
+  }
+
+  /** Bitmask of the columns a frame with these protocols should fill. */
+  columnsExpectedFor(protocols: readonly number[]): number {
+    let mask = 0;
+    this.protocolsOfColumn.forEach((columnProtocols, column) => {
+      if (columnProtocols.some((protocol) => protocols.includes(protocol))) mask |= 1 << column;
+    });
+    return mask;
   }
 
   /** The column holding `field`, or undefined. */

@@ -4,6 +4,7 @@ import { ensureCapacity } from './growable.js';
 import { ProtocolStacks } from './protocol-stacks.js';
 
 const noTimestampFlag = 2;
+const incompleteColumnsFlag = 4;
 
 /**
  * The columnar packet store (DESIGN.md): one slot per frame in typed arrays that grow by
@@ -21,7 +22,7 @@ export class PacketStore {
   interfaceId = new Uint16Array(0);
   /** Protocol stack id per frame (see ProtocolStacks). */
   stack = new Uint16Array(0);
-  /** Bit 0: marked by the user; bit 1: the file gives no timestamp for the frame. */
+  /** Bit 0: marked by the user; bit 1: the file gives no timestamp; bit 2: some column was left unfilled. */
   flags = new Uint8Array(0);
   readonly stacks = new ProtocolStacks();
   readonly fields = new FieldColumns();
@@ -67,6 +68,15 @@ export class PacketStore {
   /** Seconds since the epoch as a double (microsecond precision is plenty for display). */
   time(index: number): number {
     return this.seconds[index] + this.nanoseconds[index] / 1e9;
+  }
+
+  markIncompleteColumns(index: number): void {
+    this.flags[index] |= incompleteColumnsFlag;
+  }
+
+  /** True when a protocol of the frame stopped before filling its columns (see SummarySink). */
+  hasIncompleteColumns(index: number): boolean {
+    return (this.flags[index] & incompleteColumnsFlag) !== 0;
   }
 
   isMarked(index: number): boolean {

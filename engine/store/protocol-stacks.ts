@@ -1,4 +1,4 @@
-import { registry } from '../../dissectors/index.js';
+import { protocolsText, registry } from '../../dissectors/index.js';
 
 /** One distinct protocol stack seen in the capture (eth → ip → tcp → http). */
 export interface ProtocolStack {
@@ -13,10 +13,6 @@ interface TrieNode {
   readonly stackId: number;
   readonly children: Map<number, TrieNode>;
 }
-
-// Protocols whose payload Wireshark dispatches through its "ethertype" pseudo-protocol, which
-// frame.protocols lists although the tree never shows it.
-const etherTypeCarriers = new Set(['eth', 'vlan', 'sll']);
 
 /**
  * Interns protocol stacks so each frame stores a 16-bit stack id instead of a list: a capture
@@ -64,13 +60,9 @@ export class ProtocolStacks {
 
   private create(protocols: number[], _parent: number): TrieNode {
     const stackId = this.stacks.length;
-    const names = protocols.map((id) => registry.byId(id).abbrev);
-    const parts: string[] = [];
-    names.forEach((name, index) => {
-      parts.push(name);
-      if (etherTypeCarriers.has(name) && index < names.length - 1) parts.push('ethertype');
-    });
-    this.stacks.push({ protocols, text: parts.join(':'), repeated: new Set(protocols).size !== protocols.length });
+    // The frame pseudo-protocol and expert marks (malformed) are in the stack, not in frame.protocols.
+    const names = protocols.map((id) => registry.byId(id)).filter((field) => field.type === 'protocol' && field.abbrev !== 'frame').map((field) => field.abbrev);
+    this.stacks.push({ protocols, text: protocolsText(names), repeated: new Set(protocols).size !== protocols.length });
     const node: TrieNode = { stackId, children: new Map() };
     this.nodes.push(node);
     return node;

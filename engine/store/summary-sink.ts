@@ -1,4 +1,4 @@
-import { u32, wsFields, type Field, type FieldSink, type FieldValue } from '../../dissectors/index.js';
+import { isWholeProtocol, u32, wsFields, type Field, type FieldSink, type FieldValue } from '../../dissectors/index.js';
 import type { PacketStore } from './packet-store.js';
 
 /**
@@ -11,7 +11,10 @@ export class SummarySink implements FieldSink {
   depth = 0;
   private index = 0;
   private stackId = 0;
-  private readonly written: Uint8Array;
+  /** Bit c set when column c got a value in the current frame. */
+  private written = 0;
+  /** Per stack id: the columns a frame with that stack should fill (-1 until computed). */
+  private expectedByStack = new Int32Array(0);
   private readonly columnOfField: Int16Array;
   private readonly malformedId: number;
   private readonly shortId: number;
@@ -19,7 +22,6 @@ export class SummarySink implements FieldSink {
 
   constructor(private readonly store: PacketStore) {
     this.columnOfField = store.fields.columnOfField;
-    this.written = new Uint8Array(store.fields.columns.length);
     // Malformed and truncated frames get the expert item in their stack, so column-backed
     // filters know the columns of such a frame may be incomplete.
     this.malformedId = wsFields.malformed.id;
@@ -32,11 +34,30 @@ export class SummarySink implements FieldSink {
     this.stackId = this.store.stacks.rootId;
     this.depth = 0;
     this.data = data;
-    this.written.fill(0);
+    this.written = 0;
   }
 
   finish(): void {
-    this.store.stack[this.index] = this.stackId;
+    const store = this.store;
+    store.stack[this.index] = this.stackId;
+    // A protocol that stopped before one of its columned fields (a bogus header length) leaves
+    // that column stale: mark the frame so column-backed filters dissect it instead.
+    const expected = this.expectedColumns(this.stackId);
+    if ((this.written & expected) !== expected) store.markIncompleteColumns(this.index);
+  }
+
+  private expectedColumns(stackId: number): number {
+    if (stackId >= this.expectedByStack.length) {
+      const grown = new Int32Array(Math.max(64, stackId * 2)).fill(-1);
+      grown.set(this.expectedByStack);
+      this.expectedByStack = grown;
+    }
+    let expected = this.expectedByStack[stackId];
+    if (expected < 0) {
+      expected = this.store.fields.columnsExpectedFor(this.store.stacks.get(stackId).protocols);
+      this.expectedByStack[stackId] = expected;
+    }
+    return expected;
   }
 
   wants(field: Field): boolean {
@@ -50,8 +71,8 @@ export class SummarySink implements FieldSink {
       return;
     }
     const column = id < this.columnOfField.length ? this.columnOfField[id] : -1;
-    if (column < 0 || this.written[column]) return;
-    this.written[column] = 1;
+    if (column < 0 || (this.written & (1 << column)) !== 0) return;
+    this.written |= 1 << column;
     const number = typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : field.type === 'ipv4' ? u32(this.data, offset) : 0;
     this.store.fields.columns[column].values[this.index] = number;
   }
@@ -59,7 +80,7 @@ export class SummarySink implements FieldSink {
   open(field: Field, offset: number, length: number, value?: FieldValue): void {
     this.depth++;
     // Only whole protocols (abbrev without a dot) make up the stack, not protocol-typed items inside one.
-    if (field.type === 'protocol' && field.abbrev === field.protocol) this.stackId = this.store.stacks.extend(this.stackId, field.id);
+    if (isWholeProtocol(field)) this.stackId = this.store.stacks.extend(this.stackId, field.id);
     else this.add(field, offset, length, value);
   }
 
