@@ -25,7 +25,7 @@ export function dissectInto(
     tables: dissectorTables(),
     state,
     firstPass: options.firstPass ?? false,
-    network: { family: 0, source: 0, destination: 0, source6: null, destination6: null },
+    network: { family: 0, source: 0, destination: 0, source6: null, destination6: null, hopLimit: 0, finalDestination6: null },
     quotedDepth: 0,
   };
   dissectFrame(ctx, data);

@@ -86,6 +86,10 @@ export interface NetworkAddresses {
   /** IPv6 addresses (family 6); views into the packet, valid for this dissection only. */
   source6: Uint8Array | null;
   destination6: Uint8Array | null;
+  /** The IPv4 TTL or IPv6 hop limit (ICMP's Info shows it). */
+  hopLimit: number;
+  /** IPv6: the destination upper-layer checksums cover (the final hop of a routing header), or null. */
+  finalDestination6: Uint8Array | null;
 }
 
 /** Everything a dissector may use besides the bytes. One per dissection of one frame. */

@@ -3,7 +3,7 @@ import type { FieldSink, FieldValue } from './sink.js';
 
 // Protocols whose payload Wireshark dispatches through its "ethertype" pseudo-protocol, which
 // frame.protocols lists although the tree never shows it.
-const etherTypeCarriers = new Set(['eth', 'vlan', 'sll']);
+const etherTypeCarriers = new Set(['eth', 'vlan', 'ieee8021ad', 'sll']);
 
 /** tshark's frame.protocols text for a list of protocol abbrevs: "eth:ethertype:ip:tcp". */
 export function protocolsText(abbrevs: readonly string[]): string {
