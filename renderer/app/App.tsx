@@ -1,4 +1,4 @@
-import { useCallback, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { DetailTree } from '../detail/DetailTree';
 import { openChosenFile } from '../file/open-file';
 import { FilterBar } from '../filter/FilterBar';
@@ -16,8 +16,7 @@ export function App() {
   const t = useText();
   const hasCapture = useCapture((state) => state.summary !== null);
   const [dragging, setDragging] = useState(false);
-  const askPacketNumber = useCallback(() => window.prompt(t('goToPacketPrompt')), [t]);
-  useShortcuts(askPacketNumber);
+  useShortcuts();
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();

@@ -7,6 +7,7 @@ import { useSelection } from '../state/selection-store';
 /** Element ids the shortcuts reach for. */
 export const FILTER_INPUT_ID = 'display-filter';
 export const FILE_INPUT_ID = 'open-file-input';
+export const GO_TO_INPUT_ID = 'go-to-packet';
 
 /**
  * What menu items, shortcuts and buttons do; one place, so Ctrl+O in the page and File › Open
@@ -35,13 +36,17 @@ export async function goToPacket(frame: number): Promise<boolean> {
   return true;
 }
 
-export function focusFilter(): void {
-  const input = document.getElementById(FILTER_INPUT_ID);
+function focusInput(id: string): void {
+  const input = document.getElementById(id);
   if (input instanceof HTMLInputElement) {
     input.focus();
     input.select();
   }
 }
+
+export const focusFilter = () => focusInput(FILTER_INPUT_ID);
+/** Ctrl+G: the toolbar's packet number box (no window.prompt: Electron does not implement it). */
+export const focusGoToPacket = () => focusInput(GO_TO_INPUT_ID);
 
 export async function openDialog(): Promise<void> {
   if (await chooseWithShell()) return;

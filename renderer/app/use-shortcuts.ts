@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import type { ShellCommand } from '../../engine/api/contract';
 import { useCapture } from '../state/capture-store';
-import { exportDisplayed, focusFilter, goToPacket, openDialog, selectRelative, toggleMarkSelected } from './actions';
+import { exportDisplayed, focusFilter, focusGoToPacket, openDialog, selectRelative, toggleMarkSelected } from './actions';
 
 /** Runs a desktop-menu command (the same actions as the page's own shortcuts). */
-export function runCommand(command: ShellCommand, askPacketNumber: () => string | null): void {
+export function runCommand(command: ShellCommand): void {
   switch (command.type) {
     case 'open':
       void useCapture.getState().openPath(command.path);
@@ -13,11 +13,9 @@ export function runCommand(command: ShellCommand, askPacketNumber: () => string 
     case 'exportDisplayed':
       void exportDisplayed();
       break;
-    case 'goToPacket': {
-      const answer = askPacketNumber();
-      if (answer) void goToPacket(Number(answer));
+    case 'goToPacket':
+      focusGoToPacket();
       break;
-    }
     case 'find':
     case 'focusFilter':
       focusFilter();
@@ -37,10 +35,10 @@ export function runCommand(command: ShellCommand, askPacketNumber: () => string 
  * Wireshark's keyboard shortcuts in the page. In the desktop app the menu's accelerators send
  * the same commands; the page handles keys only when no shell is present, so nothing runs twice.
  */
-export function useShortcuts(askPacketNumber: () => string | null): void {
+export function useShortcuts(): void {
   useEffect(() => {
     const shell = window.packetLensShell;
-    if (shell) return shell.onCommand((command) => runCommand(command, askPacketNumber));
+    if (shell) return shell.onCommand(runCommand);
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
       const commands: Record<string, ShellCommand> = {
@@ -56,9 +54,9 @@ export function useShortcuts(askPacketNumber: () => string | null): void {
       if (!command) return;
       event.preventDefault();
       if (command.type === 'open') void openDialog();
-      else runCommand(command, askPacketNumber);
+      else runCommand(command);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [askPacketNumber]);
+  }, []);
 }

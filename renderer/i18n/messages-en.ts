@@ -54,6 +54,7 @@ export const english = {
   exported: 'Exported {count} packets',
   markPacket: 'Mark/Unmark packet (Ctrl+M)',
   goToPacket: 'Go to packet',
+  packetNotDisplayed: 'Packet {number} is not displayed',
   goToPacketPrompt: 'Packet number',
 } as const;
 

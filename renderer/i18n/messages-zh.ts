@@ -56,5 +56,6 @@ export const chinese: Record<MessageKey, string> = {
   exported: '已导出 {count} 个分组',
   markPacket: '标记/取消标记分组 (Ctrl+M)',
   goToPacket: '转到分组',
+  packetNotDisplayed: '分组 {number} 未显示',
   goToPacketPrompt: '分组序号',
 };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { exportDisplayed, FILE_INPUT_ID, openDialog } from '../app/actions';
+import { exportDisplayed, FILE_INPUT_ID, GO_TO_INPUT_ID, goToPacket, openDialog } from '../app/actions';
 import { openChosenFile } from '../file/open-file';
 import { useLanguage, useText, type Language } from '../i18n/index';
 import type { TimeFormat } from '../packet-list/time-format';
@@ -46,6 +46,22 @@ export function Toolbar() {
       >
         {t('exportDisplayed')}
       </button>
+      <input
+        id={GO_TO_INPUT_ID}
+        className="go-to-packet"
+        type="number"
+        min={1}
+        aria-label={t('goToPacket')}
+        placeholder={t('goToPacketPrompt')}
+        disabled={!hasCapture}
+        onKeyDown={async (event) => {
+          if (event.key !== 'Enter') return;
+          const input = event.currentTarget;
+          const found = await goToPacket(Number(input.value));
+          setNotice(found ? '' : t('packetNotDisplayed', { number: input.value }));
+          if (found) document.querySelector<HTMLElement>('[role="grid"]')?.focus();
+        }}
+      />
       <span className="toolbar-notice" aria-live="polite">{notice}</span>
       <span className="toolbar-spacer" />
       <label>

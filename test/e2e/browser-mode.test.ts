@@ -112,6 +112,27 @@ describe.skipIf(!hasChromium)('browser mode in Chromium', () => {
     await waitUntil(async () => (await rowCount(page)) === fixture.frames + 1, 'all rows again');
   });
 
+  it('autocompletes field names, goes to a packet and moves with the keyboard', async () => {
+    const input = page.getByRole('combobox', { name: 'Display filter' });
+    await input.fill('tcp.fl');
+    await page.getByRole('option', { name: 'tcp.flags', exact: true }).waitFor();
+    await shot(page, '1b-autocomplete');
+    await input.press('ArrowDown');
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe('tcp.flags');
+    await input.fill('');
+    await page.keyboard.press('Control+g');
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter');
+    const selected = page.locator('[role="row"][aria-selected="true"]');
+    await waitUntil(async () => (await selected.getByRole('gridcell').first().textContent()) === '5', 'packet 5 selected');
+    await page.getByRole('grid').focus();
+    await page.keyboard.press('ArrowDown');
+    await waitUntil(async () => (await selected.getByRole('gridcell').first().textContent()) === '6', 'packet 6 by keyboard');
+    await page.keyboard.press('Control+ArrowUp');
+    await waitUntil(async () => (await selected.getByRole('gridcell').first().textContent()) === '5', 'packet 5 by Ctrl+Up');
+  });
+
   it('selects a packet; tree and bytes agree both ways', async () => {
     await page.locator(`[role="row"][aria-rowindex="${fixture.getFrame + 1}"]`).click();
     const tree = page.getByRole('tree');
