@@ -14,6 +14,7 @@ import { parseArguments, usage, UsageError, type DissectArguments } from './argu
 import { captureCommand, listInterfacesCommand } from './capture-command.js';
 import { JsonSink } from './json-output.js';
 import { BufferedOutput } from './output.js';
+import { statisticsCommand } from './statistics-command.js';
 import { formatTextLine, relativeTime } from './text-line.js';
 
 /** Pseudo-fields tshark prints from the packet-list columns. */
@@ -26,7 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (options.listInterfaces) return listInterfacesCommand();
-  if (options.statistics.length > 0) throw new UsageError('statistics (-z) are not supported yet');
+  if (options.statistics.length > 0 && options.readFile !== null) return statisticsCommand(options, options.readFile, options.quiet ? null : printPackets);
   if (options.captureInterface !== null) return captureCommand(options, printPackets);
   if (options.readFile === null) throw new UsageError('nothing to read: give -r FILE (capture with -i is not supported yet)');
   if (options.writeFile !== null) return writePackets(options, options.readFile, options.writeFile);

@@ -1,0 +1,43 @@
+import { registry } from '../../dissectors/index.js';
+import { openCaptureFile } from '../formats/index.js';
+import type { CaptureSession } from '../session/capture-session.js';
+
+/** When more than this share of frames is wanted, one sequential read beats seeking. */
+const sequentialShare = 0.05;
+
+/**
+ * Calls `visit` with the bytes of every frame slot whose `wanted` entry is non-zero, in frame
+ * order. Few frames are read by seeking; many by one sequential read of the file (the OS reads
+ * ahead). The bytes are valid only during the call.
+ */
+export async function readWantedFrames(session: CaptureSession, wanted: Uint8Array, visit: (index: number, bytes: Uint8Array) => void): Promise<void> {
+  const count = Math.min(session.frameCount, wanted.length);
+  let total = 0;
+  for (let index = 0; index < count; index++) if (wanted[index]) total++;
+  if (total === 0) return;
+  if (total <= count * sequentialShare) {
+    for (let index = 0; index < count; index++) if (wanted[index]) visit(index, session.bytes(index + 1));
+    return;
+  }
+  const file = await openCaptureFile(session.path);
+  let index = 0;
+  try {
+    await file.scan((record) => {
+      if (index < count && wanted[index]) visit(index, record.data);
+      index++;
+    });
+  } finally {
+    await file.close();
+  }
+}
+
+/** Per stack id: 1 when `test` holds for the stack's protocol abbrevs ("frame", "eth", "ip", …). */
+export function stacksWhere(session: CaptureSession, test: (protocols: readonly string[], repeated: boolean) => boolean): Uint8Array {
+  const stacks = session.store.stacks;
+  const result = new Uint8Array(stacks.size);
+  for (let id = 0; id < stacks.size; id++) {
+    const stack = stacks.get(id);
+    result[id] = test(stack.protocols.map((protocol) => registry.byId(protocol).abbrev), stack.repeated) ? 1 : 0;
+  }
+  return result;
+}

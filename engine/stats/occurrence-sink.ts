@@ -1,0 +1,100 @@
+import { fieldText, type Field, type FieldSink, type FieldValue } from '../../dissectors/index.js';
+
+/** One occurrence of a wanted field, in dissection order. */
+export interface Occurrence {
+  readonly field: Field;
+  readonly value: FieldValue;
+  readonly offset: number;
+  readonly length: number;
+  /** The data source the offset refers to (the frame, or a reassembled buffer). */
+  readonly bytes: Uint8Array;
+  /** The field's expert label, when the dissector gave one. */
+  readonly label: string | undefined;
+  /** Short name of the innermost protocol open when the field was added ("TCP"). */
+  readonly protocol: string;
+}
+
+/**
+ * Keeps every occurrence of a chosen set of fields, in the order the dissectors added them,
+ * with the bytes they point into. Statistics and Follow Stream read the sequence the way
+ * Wireshark's taps see a frame: "this IP header, then this TCP header inside it".
+ */
+export class OccurrenceSink implements FieldSink {
+  readonly detailed = false;
+  depth = 0;
+  readonly occurrences: Occurrence[] = [];
+  private readonly wanted: Uint8Array;
+  private readonly sources: Uint8Array[] = [];
+  /** Protocol short names by depth, for the "Protocol" of an expert item. */
+  private readonly protocols: string[] = [];
+
+  constructor(fields: readonly Field[], size: number, private readonly wantsAll: (field: Field) => boolean = () => false) {
+    this.wanted = new Uint8Array(size);
+    for (const field of fields) this.wanted[field.id] = 1;
+  }
+
+  reset(frameBytes: Uint8Array): void {
+    this.occurrences.length = 0;
+    this.sources.length = 0;
+    this.sources.push(frameBytes);
+    this.protocols.length = 0;
+    this.depth = 0;
+  }
+
+  wants(field: Field): boolean {
+    return this.wanted[field.id] === 1 || this.wantsAll(field);
+  }
+
+  add(field: Field, offset: number, length: number, value?: FieldValue, label?: string): void {
+    if (!this.wants(field)) return;
+    this.occurrences.push({ field, value, offset, length, bytes: this.sources[this.sources.length - 1], label, protocol: this.currentProtocol() });
+  }
+
+  open(field: Field, offset: number, length: number, value?: FieldValue, label?: string): void {
+    this.add(field, offset, length, value, label);
+    this.depth++;
+    this.protocols[this.depth] = field.type === 'protocol' && 'shortName' in field ? String(field.shortName) : this.currentProtocol();
+  }
+
+  text(): void {}
+
+  openText(): void {
+    this.depth++;
+    this.protocols[this.depth] = this.currentProtocol();
+  }
+
+  close(): void {
+    if (this.depth > 0) this.depth--;
+  }
+
+  unwindTo(depth: number): void {
+    if (this.depth > depth) this.depth = depth;
+  }
+
+  beginSource(_name: string, bytes: Uint8Array): void {
+    this.sources.push(bytes);
+  }
+
+  endSource(): void {
+    if (this.sources.length > 1) this.sources.pop();
+  }
+
+  private currentProtocol(): string {
+    for (let depth = this.depth; depth > 0; depth--) if (this.protocols[depth] !== undefined) return this.protocols[depth];
+    return '';
+  }
+}
+
+/** The occurrence's value as tshark prints it (addresses as text, integers in their base). */
+export function occurrenceText(occurrence: Occurrence): string {
+  return fieldText(occurrence.field, occurrence.value, occurrence.bytes, occurrence.offset, occurrence.length);
+}
+
+/** The occurrence's value as a number (integers, ipv4, booleans); 0 otherwise. */
+export function occurrenceNumber(occurrence: Occurrence): number {
+  const value = occurrence.value;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return Number(value);
+  if (typeof value === 'bigint') return Number(value);
+  return 0;
+}

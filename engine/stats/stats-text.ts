@@ -1,0 +1,162 @@
+import type { Conversation, ConversationKind, Endpoint, ExpertSummary, IoStatistics, ProtocolHierarchy, ProtocolHierarchyNode } from '../api/contract.js';
+
+/** tshark 4.0's text layouts of the statistics (ui/cli/tap-*.c), for the CLI and for tests. */
+
+const tableNames: Record<ConversationKind, string> = { eth: 'Ethernet', ip: 'IPv4', ipv6: 'IPv6', tcp: 'TCP', udp: 'UDP' };
+const wideRule = '='.repeat(80);
+const phsRule = '='.repeat(67);
+
+const padStart = (value: string | number, width: number) => String(value).padStart(width);
+const padEnd = (value: string, width: number) => value.padEnd(width);
+
+export function formatProtocolHierarchy(hierarchy: ProtocolHierarchy, filter: string | null): string {
+  const lines = ['', phsRule, 'Protocol Hierarchy Statistics', `Filter: ${filter ?? ''}`, ''];
+  const walk = (nodes: readonly ProtocolHierarchyNode[], depth: number): void => {
+    for (const node of nodes) {
+      const indent = '  '.repeat(depth);
+      lines.push(`${indent}${padEnd(node.protocol, 40 - indent.length)} frames:${node.frames} bytes:${node.bytes}`);
+      walk(node.children, depth + 1);
+    }
+  };
+  walk(hierarchy.roots, 0);
+  lines.push(phsRule);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Wireshark's format_size(…, format_size_unit_bytes): exact below 10 kB, then whole SI units. */
+export function formatSize(bytes: number): string {
+  const prefixes = ['k', 'M', 'G', 'T', 'P'];
+  for (let power = prefixes.length; power >= 1; power--) {
+    const scaled = Math.floor(bytes / 1000 ** power);
+    if (scaled >= 10) return `${scaled} ${prefixes[power - 1]}B`;
+  }
+  return `${bytes} bytes`;
+}
+
+/** Rows by total frames, most first; ties keep their order of appearance (tshark's draw loop). */
+function byTotalFrames<T>(rows: readonly T[], total: (row: T) => number): T[] {
+  return rows.map((row, position) => ({ row, position })).sort((a, b) => total(b.row) - total(a.row) || a.position - b.position).map(({ row }) => row);
+}
+
+const withPort = (address: string, port: number | null) => (port === null ? address : `${address}:${port}`);
+
+export function formatConversations(kind: ConversationKind, rows: readonly Conversation[], filter: string | null): string {
+  const ports = kind === 'tcp' || kind === 'udp';
+  const lead = ports ? ' '.repeat(59) : ' '.repeat(47);
+  const lines = [
+    wideRule, `${tableNames[kind]} Conversations`, `Filter:${filter ?? '<No Filter>'}`,
+    `${lead}|       <-      | |       ->      | |     Total     |    Relative    |   Duration   |`,
+    `${lead}| Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |`,
+  ];
+  for (const row of byTotalFrames(rows, (conversation) => conversation.framesAToB + conversation.framesBToA)) {
+    const width = ports ? 26 : 20;
+    const names = `${padEnd(withPort(row.addressA, row.portA), width)} <-> ${padEnd(withPort(row.addressB, row.portB), width)}`;
+    const counts = `  ${padStart(row.framesBToA, 6)} ${padEnd(formatSize(row.bytesBToA), 9)}  ${padStart(row.framesAToB, 6)} ${padEnd(formatSize(row.bytesAToB), 9)}`
+      + `  ${padStart(row.framesAToB + row.framesBToA, 6)} ${padEnd(formatSize(row.bytesAToB + row.bytesBToA), 9)}  `;
+    lines.push(`${names}${counts}${padStart(row.start.toFixed(9), 14)}   ${padStart(row.duration.toFixed(4), 12)}`);
+  }
+  lines.push(wideRule);
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatEndpoints(kind: ConversationKind, rows: readonly Endpoint[], filter: string | null): string {
+  const ports = kind === 'tcp' || kind === 'udp';
+  const lines = [
+    wideRule, `${tableNames[kind]} Endpoints`, `Filter:${filter ?? '<No Filter>'}`,
+    `                       |  ${ports ? 'Port  ||  ' : ''}Packets  | |  Bytes  | | Tx Packets | | Tx Bytes | | Rx Packets | | Rx Bytes |`,
+  ];
+  for (const row of byTotalFrames(rows, (endpoint) => endpoint.txFrames + endpoint.rxFrames)) {
+    const port = ports ? `      ${padStart(row.port ?? 0, 5)}` : '';
+    lines.push(`${padEnd(row.address, 20)}${port}      ${padStart(row.txFrames + row.rxFrames, 6)}     ${padStart(row.txBytes + row.rxBytes, 9)}`
+      + `  ${padStart(row.txFrames, 6)}       ${padStart(row.txBytes, 9)}  ${padStart(row.rxFrames, 6)}       ${padStart(row.rxBytes, 9)}   `);
+  }
+  lines.push(wideRule);
+  return `${lines.join('\n')}\n`;
+}
+
+const severityTitles: ReadonlyArray<[string, string]> = [['error', 'Errors'], ['warn', 'Warns'], ['note', 'Notes'], ['chat', 'Chats'], ['comment', 'Comments']];
+
+export function formatExpert(summary: ExpertSummary): string {
+  let text = '';
+  for (const [severity, title] of severityTitles) {
+    const entries = summary.entries.filter((entry) => entry.severity === severity);
+    if (entries.length === 0) continue;
+    const total = entries.reduce((sum, entry) => sum + entry.count, 0);
+    text += `\n${title} (${total})\n=============\n   Frequency      Group           Protocol  Summary\n`;
+    for (const entry of entries) text += `${padStart(entry.count, 12)} ${padStart(entry.group, 10)} ${padStart(entry.protocol, 18)}  ${entry.summary}\n`;
+  }
+  return text;
+}
+
+/** Digits of a whole number, at least 1, at most `max` (tshark's magnitude()). */
+function magnitude(value: number, max: number): number {
+  return Math.min(Math.max(1, String(Math.floor(value)).length), max);
+}
+
+/**
+ * tshark 4.0's I/O statistics box for frames-and-bytes columns: the widths follow the largest
+ * numbers, times have 3 decimals below 10 s of capture (6 when < 1 s… see `precision`).
+ */
+export function formatIoStatistics(statistics: IoStatistics): string {
+  const durationMicroseconds = Math.round(statistics.duration * 1e6);
+  const intervalMicroseconds = Math.round(statistics.interval * 1e6);
+  const wholeCapture = intervalMicroseconds >= durationMicroseconds;
+  const durationMagnitude = magnitude(Math.floor(durationMicroseconds / 1e6), 5);
+  const precision = wholeCapture ? (durationMagnitude >= 2 ? 1 : durationMagnitude === 1 ? 3 : 6) : intervalPrecision(statistics.interval);
+  const divisor = 10 ** (6 - precision);
+  const rounded = durationMicroseconds + 5 * (divisor / 10);
+  const roundedMagnitude = magnitude(Math.floor(rounded / 1e6), 5);
+  const time = (microseconds: number) => precision === 0
+    ? padStart(Math.floor(microseconds / 1e6), roundedMagnitude)
+    : `${padStart(Math.floor(microseconds / 1e6), roundedMagnitude)}.${String(Math.floor((microseconds % 1e6) / divisor)).padStart(precision, '0')}`;
+  const intervalColumn = Math.max(precision === 0 ? 2 * roundedMagnitude + 8 : 2 * roundedMagnitude + 2 * precision + 10, 12);
+  const frameWidths = statistics.filters.map((_, column) => Math.max(6, magnitude(Math.max(0, ...statistics.rows.map((row) => row.frames[column])), 15)));
+  const byteWidths = statistics.filters.map((_, column) => Math.max(5, magnitude(Math.max(0, ...statistics.rows.map((row) => row.bytes[column])), 15)));
+  const rowWidth = intervalColumn + frameWidths.reduce((sum, width, column) => sum + width + 3 + byteWidths[column] + 3, 0);
+  const filterWidth = Math.max(...statistics.filters.map((filter) => (filter === '' ? 26 : filter.length + 11)));
+  let border = Math.max(30 + durationMagnitude + (precision === 0 ? 0 : precision + 1), intervalColumn, rowWidth);
+  if (filterWidth > border && border < 102) border = Math.min(filterWidth, 102);
+  if (border - rowWidth === 1) border++;
+  const boxed = (content: string) => `|${content.padEnd(border - 2)}|`;
+  const filler = rowWidth < border ? `${' '.repeat(border - rowWidth - 1)}|` : '';
+
+  const lines = ['', '='.repeat(border), boxed(' IO Statistics'), boxed(''), boxed(` Duration: ${time(rounded)} secs`), boxed(` Interval: ${time(wholeCapture ? rounded : intervalMicroseconds)} secs`), boxed('')];
+  statistics.filters.forEach((filter, column) => lines.push(boxed(`${column === 0 ? ' Col' : '    '}${padStart(column + 1, 2)}: ${filter === '' ? 'Frames and bytes' : filter}`)));
+  lines.push(`|${'-'.repeat(border - 2)}|`);
+  let numbers = `|${' '.repeat(intervalColumn - 2)}|`;
+  let labels = `| Interval${' '.repeat(intervalColumn - 11)}|`;
+  statistics.filters.forEach((_, column) => {
+    numbers += `${String(column + 1).padEnd(frameWidths[column] + byteWidths[column] + 5)}|`;
+    labels += `${center('Frames', frameWidths[column])}${center('Bytes', byteWidths[column])}`;
+  });
+  lines.push(numbers + filler, labels + filler, `|${'-'.repeat(rowWidth - 2)}|${filler}`);
+  for (const row of statistics.rows) {
+    const start = Math.round(row.start * 1e6);
+    const end = row === statistics.rows[statistics.rows.length - 1] ? rounded : Math.round(row.end * 1e6);
+    let line = `| ${time(start)} <> ${time(end)} |`;
+    statistics.filters.forEach((_, column) => {
+      line += ` ${padStart(row.frames[column], frameWidths[column])} | ${padStart(row.bytes[column], byteWidths[column])} |`;
+    });
+    lines.push(line + filler);
+  }
+  lines.push('='.repeat(border));
+  return `${lines.join('\n')}\n`;
+}
+
+/** A label centred in a column of `width` plus one space each side, then the border. */
+function center(label: string, width: number): string {
+  const total = width + 2;
+  const left = Math.floor((total - label.length) / 2);
+  return `${' '.repeat(left)}${label}${' '.repeat(total - left - label.length)}|`;
+}
+
+/** Decimal places of the interval as typed (0.5 → 1, 1 → 0, 0.001 → 3). */
+function intervalPrecision(interval: number): number {
+  let precision = 6;
+  const microseconds = Math.floor(interval * 1e6);
+  for (let step = 10; step < 10_000_000; step *= 10) {
+    if (microseconds % step > 0) break;
+    precision--;
+  }
+  return Math.max(precision, 0);
+}
