@@ -55,6 +55,21 @@ const linkTypeByName: Record<string, number> = {
 /** DLT_* values that differ from their LINKTYPE_* (pcap-common.c); others are equal. */
 const linkTypeByDlt: Record<number, number> = { 12: 101, 14: 101 };
 
+/**
+ * cap 0.2.1 handles must live as long as the process: a handle never `uv_close`s its poll
+ * handle, so collecting an opened one leaves a dangling entry in the event loop (a crash at
+ * exit), and destroying one whose `open` failed after `pcap_create` stops an uninitialised
+ * poll handle (an assertion). They are also single-use (`closing` is never reset on re-open).
+ * So every handle comes from here and is kept.
+ */
+const retainedHandles: CapHandle[] = [];
+
+export function createCapHandle(cap: CapModule): CapHandle {
+  const handle = new cap.Cap();
+  retainedHandles.push(handle);
+  return handle;
+}
+
 /** LINKTYPE_* for cap's link type text ("ETHERNET", or "Unknown linktype 276"). */
 export function capLinkType(name: string): number {
   const known = linkTypeByName[name];

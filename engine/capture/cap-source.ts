@@ -1,5 +1,4 @@
-import type { CapModule } from './cap-binding';
-import { capLinkType } from './cap-binding';
+import { capLinkType, createCapHandle, type CapModule } from './cap-binding';
 import { classifyOpenError } from './capture-errors';
 import type { CaptureSource, PacketSink, SourceOptions, SourceStatistics } from './capture-types';
 import { PacketClock, capTimestampNote } from './packet-clock';
@@ -29,7 +28,7 @@ export class CapSource implements CaptureSource {
 
   constructor(cap: CapModule, options: SourceOptions, sink: PacketSink) {
     this.ended = new Promise((resolve) => { this.resolveEnded = resolve; });
-    const handle = new cap.Cap();
+    const handle = createCapHandle(cap);
     const buffer = Buffer.alloc(CAP_SNAP_LENGTH);
     const clock = new PacketClock();
     handle.on('packet', (length: number) => {
