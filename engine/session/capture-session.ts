@@ -35,9 +35,18 @@ export class CaptureSession {
 
   /** Index whatever the file holds beyond what was already indexed (all of it, the first time). */
   async index(options: IndexOptions = {}): Promise<{ frames: number; warning: string | null; complete: boolean }> {
+    let estimated = false;
     const result = await this.file.scan((record) => this.indexRecord(record), {
       signal: options.signal,
-      onProgress: options.onProgress && ((bytesRead, totalBytes) => options.onProgress!({ frames: this.store.count, bytesRead, totalBytes })),
+      onProgress: (bytesRead, totalBytes) => {
+        // After the first chunk, the frames-per-byte ratio tells roughly how many frames the
+        // file holds: reserve for them (plus a margin) instead of doubling repeatedly.
+        if (!estimated && bytesRead > 0 && bytesRead < totalBytes) {
+          estimated = true;
+          this.store.reserve(Math.ceil((this.store.count / bytesRead) * totalBytes * 1.05));
+        }
+        options.onProgress?.({ frames: this.store.count, bytesRead, totalBytes });
+      },
     });
     if (result.warning) this.warning = result.warning;
     return { frames: this.store.count, warning: this.warning, complete: result.complete };

@@ -77,9 +77,9 @@ export class FieldColumns {
     return index < 0 ? undefined : this.columns[index];
   }
 
-  grow(needed: number): void {
+  grow(capacity: number): void {
     this.columns.forEach((column, index) => {
-      column.values = ensureCapacity(column.values, needed, constructors[this.kinds[index]] as never);
+      column.values = ensureCapacity(column.values, capacity, constructors[this.kinds[index]] as never);
     });
   }
 

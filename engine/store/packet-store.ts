@@ -27,6 +27,15 @@ export class PacketStore {
   readonly stacks = new ProtocolStacks();
   readonly fields = new FieldColumns();
 
+  /**
+   * Makes room for `frames` frames at once. Growing by doubling copies every column and, at
+   * the end of a big file, holds old and new arrays together (and leaves up to half unused):
+   * reserving from an early estimate avoids both.
+   */
+  reserve(frames: number): void {
+    if (frames > this.fileOffset.length) this.grow(frames, true);
+  }
+
   /** Reserves the slot for the next frame and records what the file says about it. */
   append(fileOffset: number, seconds: number, nanoseconds: number, capturedLength: number, originalLength: number, linkType: number, interfaceId: number, hasTimestamp = true): number {
     const index = this.count;
@@ -92,16 +101,18 @@ export class PacketStore {
     return 8 + 8 + 4 + 4 + 4 + 2 + 2 + 2 + 1 + this.fields.bytesPerFrame();
   }
 
-  private grow(needed: number): void {
-    this.fileOffset = ensureCapacity(this.fileOffset, needed, Float64Array);
-    this.seconds = ensureCapacity(this.seconds, needed, Float64Array);
-    this.nanoseconds = ensureCapacity(this.nanoseconds, needed, Uint32Array);
-    this.capturedLength = ensureCapacity(this.capturedLength, needed, Uint32Array);
-    this.originalLength = ensureCapacity(this.originalLength, needed, Uint32Array);
-    this.linkType = ensureCapacity(this.linkType, needed, Uint16Array);
-    this.interfaceId = ensureCapacity(this.interfaceId, needed, Uint16Array);
-    this.stack = ensureCapacity(this.stack, needed, Uint16Array);
-    this.flags = ensureCapacity(this.flags, needed, Uint8Array);
-    this.fields.grow(this.fileOffset.length);
+  private grow(needed: number, exact = false): void {
+    if (exact) needed = Math.max(needed, this.count);
+    const capacity = exact ? needed : Math.max(needed, this.fileOffset.length * 2, 1024);
+    this.fileOffset = ensureCapacity(this.fileOffset, capacity, Float64Array);
+    this.seconds = ensureCapacity(this.seconds, capacity, Float64Array);
+    this.nanoseconds = ensureCapacity(this.nanoseconds, capacity, Uint32Array);
+    this.capturedLength = ensureCapacity(this.capturedLength, capacity, Uint32Array);
+    this.originalLength = ensureCapacity(this.originalLength, capacity, Uint32Array);
+    this.linkType = ensureCapacity(this.linkType, capacity, Uint16Array);
+    this.interfaceId = ensureCapacity(this.interfaceId, capacity, Uint16Array);
+    this.stack = ensureCapacity(this.stack, capacity, Uint16Array);
+    this.flags = ensureCapacity(this.flags, capacity, Uint8Array);
+    this.fields.grow(capacity);
   }
 }
