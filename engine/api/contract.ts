@@ -300,3 +300,79 @@ export const statisticsOperations = [
   'ioStatistics',
   'expertSummary',
 ] as const satisfies ReadonlyArray<keyof StatisticsApi>;
+
+/** Live capture (engine/capture/capture-api.ts): to merge into PacketLensApi and apiOperations. */
+export interface CaptureInterfaceInfo {
+  name: string;
+  /** libpcap's description, or null. */
+  description: string | null;
+  addresses: Array<{ family: 'IPv4' | 'IPv6'; address: string; prefixLength: number | null }>;
+  /** IFF_UP / IFF_RUNNING; null for pseudo-devices (any, nflog…). */
+  up: boolean | null;
+  running: boolean | null;
+  loopback: boolean;
+  /** LINKTYPE_* libpcap will use, or null when unknown. */
+  linkType: number | null;
+  hardwareAddress: string | null;
+  /** Packets per second since the previous interfaces() call (null on the first): poll it for a sparkline. */
+  packetsPerSecond: number | null;
+}
+
+export interface CaptureOptions {
+  interfaceName: string;
+  /** BPF capture filter (libpcap syntax); '' for none. */
+  filter?: string;
+  /** Default 262144. */
+  snapLength?: number;
+  /** Default true. */
+  promiscuous?: boolean;
+  stopAfterPackets?: number | null;
+  stopAfterSeconds?: number | null;
+  stopAfterMegabytes?: number | null;
+}
+
+export interface CaptureFilterCheck {
+  valid: boolean;
+  /** libpcap's own error text when invalid. */
+  message: string | null;
+  /** 'interface': compiled on the interface; 'link-type': offline for its link type; 'unchecked': no way to check here. */
+  checkedBy: 'interface' | 'link-type' | 'unchecked';
+}
+
+export interface CaptureStatus {
+  interfaceName: string;
+  /** 'cap' (libpcap binding) or 'dumpcap' (Wireshark's, the fallback). */
+  source: 'cap' | 'dumpcap';
+  running: boolean;
+  packets: number;
+  /** Bytes written to the capture file. */
+  bytes: number;
+  /** Packets dropped by libpcap/the kernel; null when the source cannot tell. */
+  dropped: number | null;
+  elapsedSeconds: number;
+  stopReason: 'packets' | 'duration' | 'filesize' | 'stopped' | 'error' | null;
+  error: string | null;
+  /** How timestamps were taken, options the source could not honour. */
+  notes: string[];
+}
+
+export interface CaptureApi {
+  interfaces(): Promise<CaptureInterfaceInfo[]>;
+  checkCaptureFilter(filter: string, interfaceName: string): Promise<CaptureFilterCheck>;
+  /** Starts capturing into a temporary file that becomes the open capture; rejects with a readable message (permissions: the fix). */
+  startCapture(options: CaptureOptions): Promise<CaptureStatus>;
+  /** Stops the running capture (the file stays open); null when none ran. */
+  stopCapture(): Promise<CaptureStatus | null>;
+}
+
+export const captureOperations = [
+  'interfaces',
+  'checkCaptureFilter',
+  'startCapture',
+  'stopCapture',
+] as const satisfies ReadonlyArray<keyof CaptureApi>;
+
+/** Capture events: to merge into EngineEvents. `captureStatus` comes at most 10 times per second. */
+export interface CaptureEvents {
+  captureStatus: CaptureStatus;
+}
