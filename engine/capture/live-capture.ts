@@ -147,6 +147,11 @@ export class LiveCapture {
     await this.done;
   }
 
+  /** The temporary directory holding the file, or null for a user-chosen path. */
+  get temporaryPath(): string | null {
+    return this.temporaryDirectory;
+  }
+
   /** Removes the temporary file (after `stop()`); a user-chosen path is kept. */
   discard(): void {
     if (this.temporaryDirectory) rmSync(this.temporaryDirectory, { recursive: true, force: true });
