@@ -1,7 +1,18 @@
 import { addressColumnFields, addressColumns } from '../session/address-columns.js';
 import type { CaptureSession } from '../session/capture-session.js';
 import { FieldTextSink } from '../session/field-text-sink.js';
+import { FilterFieldSink } from '../../dissectors/filter/index.js';
+import { TeeSink } from '../session/tee-sink.js';
+import { ColoringRules } from './coloring.js';
 import type { PacketRow } from './contract.js';
+
+let sharedRules: ColoringRules | undefined;
+
+/** The default rules, compiled once per process. */
+function defaultRules(): ColoringRules {
+  sharedRules ??= new ColoringRules();
+  return sharedRules;
+}
 
 /**
  * Makes packet-list rows for the frames on screen: each is re-dissected for its Source,
@@ -9,17 +20,23 @@ import type { PacketRow } from './contract.js';
  * strings only for rows on screen).
  */
 export class RowMaker {
-  private readonly sink = new FieldTextSink(addressColumnFields());
+  private readonly texts = new FieldTextSink(addressColumnFields());
+  private readonly coloring: FilterFieldSink;
+  private readonly sink: TeeSink;
 
-  constructor(private readonly session: CaptureSession) {}
+  constructor(private readonly session: CaptureSession, private readonly rules: ColoringRules = defaultRules()) {
+    this.coloring = new FilterFieldSink(rules.fields);
+    this.sink = new TeeSink(this.texts, this.coloring);
+  }
 
   row(frame: number, displayedIndex: number): PacketRow {
     const store = this.session.store;
     const index = frame - 1;
     const bytes = this.session.bytes(frame);
-    this.sink.reset(bytes);
-    const columns = this.session.dissect(frame, this.sink, true)!;
-    const { source, destination } = addressColumns(this.sink);
+    this.texts.reset(bytes);
+    this.coloring.reset(bytes);
+    const columns = this.session.dissectBytes(frame, bytes, this.sink, true)!;
+    const { source, destination } = addressColumns(this.texts);
     const time = store.time(index);
     return {
       displayedIndex,
@@ -32,7 +49,7 @@ export class RowMaker {
       protocol: columns.protocol,
       length: store.originalLength[index],
       info: columns.info,
-      colorRule: -1,
+      colorRule: this.rules.match(this.coloring),
       marked: store.isMarked(index),
       custom: [],
     };
