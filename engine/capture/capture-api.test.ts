@@ -1,0 +1,74 @@
+import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { CaptureSession } from '../session/capture-session.js';
+import { createCaptureApi, type CaptureEvent, type CaptureHost } from './capture-api.js';
+import { captureUnavailableReason, delay, sendUdp, udpReceiver } from './capture-test-support.js';
+
+const unavailable = captureUnavailableReason();
+
+/** A stand-in for the engine API: records what the capture module asks of it. */
+function fakeHost() {
+  const events: Array<{ at: number; event: CaptureEvent }> = [];
+  const framesSeenWhileRunning: number[] = [];
+  let adopted: { session: CaptureSession; name: string; directory: string } | null = null;
+  let done = false;
+  const host: CaptureHost = {
+    emit: (event) => { events.push({ at: performance.now(), event }); },
+    adopt: async (session, name, directory) => { adopted = { session, name, directory }; },
+    changed: (session, finished) => {
+      if (!finished) framesSeenWhileRunning.push(session.frameCount);
+      else done = true;
+    },
+  };
+  return { host, events, framesSeenWhileRunning, adopted: () => adopted, done: () => done };
+}
+
+describe('capture API', () => {
+  it('lists interfaces with a packet rate from the second call on', async () => {
+    const api = createCaptureApi(fakeHost().host);
+    const first = await api.interfaces();
+    expect(first.find((described) => described.name === 'lo')).toMatchObject({ loopback: true, packetsPerSecond: null });
+    await delay(50);
+    const second = await api.interfaces();
+    expect(second.find((described) => described.name === 'lo')!.packetsPerSecond).toBeGreaterThanOrEqual(0);
+  });
+
+  it('rejects options a renderer should not send', async () => {
+    const api = createCaptureApi(fakeHost().host);
+    await expect(api.startCapture({ interfaceName: 'lo', snapLength: -1 })).rejects.toThrow('snapLength must be a whole number');
+    await expect(api.startCapture({ interfaceName: 42 as unknown as string })).rejects.toThrow('interfaceName must be a string');
+  });
+
+  it.skipIf(unavailable !== null)(`captures into the open capture, indexed while it grows, with ≤ 10 status events per second${unavailable ? ` (skipped: ${unavailable})` : ''}`, async () => {
+    const fake = fakeHost();
+    const api = createCaptureApi(fake.host);
+    const receiver = await udpReceiver();
+    const started = await api.startCapture({ interfaceName: 'lo', filter: `udp dst port ${receiver.port}` });
+    expect(started).toMatchObject({ interfaceName: 'lo', running: true, source: 'cap' });
+    expect(fake.adopted()?.name).toBe('Capturing from lo');
+    await sendUdp(receiver.port, 300, 16);
+    await delay(400);
+    const midway = fake.adopted()!.session.frameCount;
+    await sendUdp(receiver.port, 200, 16);
+    await delay(600);
+    const stopped = await api.stopCapture();
+    receiver.close();
+    expect(stopped).toMatchObject({ running: false, packets: 500, stopReason: 'stopped' });
+    // Indexed while capturing, then all of it.
+    expect(midway).toBe(300);
+    expect(fake.framesSeenWhileRunning.some((frames) => frames > 0 && frames < 500)).toBe(true);
+    expect(fake.adopted()!.session.frameCount).toBe(500);
+    expect(fake.done()).toBe(true);
+    // Status events: no two within 100 ms except the final one.
+    const statusTimes = fake.events.filter(({ event }) => event.type === 'captureStatus').map(({ at }) => at);
+    for (let index = 2; index < statusTimes.length - 1; index++) expect(statusTimes[index] - statusTimes[index - 1]).toBeGreaterThan(90);
+    await fake.adopted()!.session.dispose();
+    rmSync(fake.adopted()!.directory, { recursive: true, force: true });
+  });
+
+  it.skipIf(unavailable !== null)('reports a bad capture filter with libpcap\'s text', async () => {
+    const api = createCaptureApi(fakeHost().host);
+    expect(await api.checkCaptureFilter('tcp prt 1', 'lo')).toMatchObject({ valid: false, message: 'can\'t parse filter expression: syntax error', checkedBy: 'interface' });
+    await expect(api.startCapture({ interfaceName: 'lo', filter: 'tcp prt 1' })).rejects.toThrow('can\'t parse filter expression: syntax error');
+  });
+});
