@@ -1,4 +1,5 @@
 import { stateKey, type Dissector, type PacketContext } from '../core/index.js';
+import { AnalysisRecords, ConversationAnalysis, FlowAnalysis, analyzeSegment, trackConversation, type AnalyzedSegment } from './tcp-analysis.js';
 import { EndpointPairTable, FrameColumn } from './transport-conversation.js';
 
 /**
@@ -7,8 +8,8 @@ import { EndpointPairTable, FrameColumn } from './transport-conversation.js';
  * recorded per frame so any later dissection reads the same stream index, relative-sequence
  * bases and window scaling whatever order frames are opened in.
  *
- * Sequence analysis (retransmissions, duplicate ACKs, window updates, …) belongs here as well,
- * in `analyzeSegment`'s place in `trackSegment`: it needs the same per-flow state.
+ * Sequence analysis (retransmissions, duplicate ACKs, window updates, …) runs here too, on the
+ * same per-flow state (tcp-analysis.ts), and records its results per frame.
  */
 
 /** Window scale codes, as Wireshark's tcp.window_size_scalefactor reports them. */
@@ -33,6 +34,14 @@ export interface SegmentHeader {
   flags: number;
   /** The shift of a window scale option in this segment, or -1 when there is none. */
   windowScaleShift: number;
+  /** Payload length, when the header fits in the reported length (else no sequence analysis). */
+  segmentLength: number;
+  hasLength: boolean;
+  /** The raw window field. */
+  window: number;
+  /** SACK blocks of this segment (raw edges, left/right pairs). */
+  sackCount: number;
+  readonly sackEdges: Uint32Array;
 }
 
 /** What a frame's TCP header means in its conversation. One reusable object per capture. */
@@ -49,10 +58,12 @@ class Flow {
   baseSequence = 0;
   baseSet = false;
   windowScale: number = WindowScale.unknown;
+  readonly analysis = new FlowAnalysis();
 }
 
-class TcpConversation {
+export class TcpConversation {
   readonly flows = [new Flow(), new Flow()];
+  readonly analysis = new ConversationAnalysis();
   /** The port the SYN went to (or the SYN-ACK came from); 0 until a handshake segment is seen. */
   serverPort = 0;
   /** A dissector that claimed this conversation (an HTTP heuristic), from frame `claimedFrom` on. */
@@ -64,6 +75,13 @@ class TcpConversation {
 class TcpCaptureState {
   readonly endpoints = new EndpointPairTable();
   readonly conversations: TcpConversation[] = [];
+  readonly analysis = new AnalysisRecords();
+  /** Which flow (0 or 1) sent each frame, + 1; 0 = no TCP tracked. */
+  readonly frameFlow = new FrameColumn((length) => new Uint8Array(length));
+  readonly segment: AnalyzedSegment = {
+    frame: 0, seconds: 0, nanoseconds: 0, seq: 0, ack: 0, length: 0, flags: 0, window: 0, baseSeq: 0, reverseWindowScale: -1,
+    reusedPorts: false, conversationIsNew: false, sackCount: 0, sackEdges: new Uint32Array(8),
+  };
   /** stream + 1 per frame; 0 = no TCP tracked in that frame. */
   readonly frameStream = new FrameColumn((length) => new Int32Array(length));
   readonly frameSequenceBase = new FrameColumn((length) => new Uint32Array(length));
@@ -73,7 +91,8 @@ class TcpCaptureState {
   readonly scratch: SegmentContext = { stream: -1, sequenceBase: 0, acknowledgmentBase: -1, windowScale: WindowScale.unknown };
 }
 
-const tcpState = stateKey('tcp.conversations', () => new TcpCaptureState());
+export const tcpState = stateKey('tcp.conversations', () => new TcpCaptureState());
+export type { TcpCaptureState };
 
 /**
  * Tracks the segment when this is the first pass and the frame is not recorded yet, then returns
@@ -107,6 +126,7 @@ function trackSegment(ctx: PacketContext, state: TcpCaptureState, header: Segmen
   // ports (a repeated SYN with the same number is a retransmission of the same connection).
   const reused = conversation !== undefined && (flags & (flagSyn | flagAck)) === flagSyn
     && conversation.flows[forwardIndex].baseSet && conversation.flows[forwardIndex].baseSequence !== sequence;
+  const isNew = conversation === undefined || reused;
   if (conversation === undefined || reused) {
     index = conversations.length;
     conversation = new TcpConversation(index);
@@ -126,6 +146,25 @@ function trackSegment(ctx: PacketContext, state: TcpCaptureState, header: Segmen
     reverse.baseSet = true;
   }
 
+  const frame = ctx.frame.number;
+  const segment = state.segment;
+  segment.frame = frame;
+  segment.seconds = ctx.frame.seconds;
+  segment.nanoseconds = ctx.frame.nanoseconds;
+  segment.seq = sequence;
+  segment.ack = header.acknowledgment;
+  segment.length = header.segmentLength;
+  segment.flags = flags;
+  segment.window = header.window;
+  segment.baseSeq = forward.baseSequence;
+  segment.reverseWindowScale = reverse.windowScale;
+  segment.reusedPorts = reused;
+  segment.conversationIsNew = isNew;
+  segment.sackCount = header.sackCount;
+  segment.sackEdges.set(header.sackEdges);
+  trackConversation(state.analysis, conversation.analysis, segment);
+  if (header.hasLength) analyzeSegment(state.analysis, conversation.analysis, forward.analysis, reverse.analysis, segment);
+
   let windowScale: number = forward.windowScale;
   if (flags & flagSyn) {
     conversation.serverPort = (flags & flagAck) ? sourcePort : destinationPort;
@@ -134,8 +173,8 @@ function trackSegment(ctx: PacketContext, state: TcpCaptureState, header: Segmen
     windowScale = WindowScale.notApplicable;
   }
 
-  const frame = ctx.frame.number;
   state.frameStream.set(frame, index + 1);
+  state.frameFlow.set(frame, forwardIndex + 1);
   state.frameSequenceBase.set(frame, forward.baseSequence);
   state.frameAcknowledgmentBase.set(frame, reverse.baseSet ? reverse.baseSequence + 1 : 0);
   state.frameWindowScale.set(frame, windowScale);
@@ -179,4 +218,23 @@ export function streamDissector(ctx: PacketContext, stream: number): Dissector |
   const conversation = stream < 0 ? undefined : ctx.state.get(tcpState).conversations[stream];
   if (conversation?.claimedBy === undefined || ctx.frame.number < conversation.claimedFrom) return undefined;
   return conversation.claimedBy;
+}
+
+/** A frame's analysis records and its conversation's analysis state. */
+export interface AnalysisState {
+  records: AnalysisRecords;
+  conversation: ConversationAnalysis;
+}
+
+const analysisScratch: AnalysisState = { records: new AnalysisRecords(), conversation: new ConversationAnalysis() };
+
+/** The analysis state of `stream` (a shared object: read it before the next call), or null. */
+export function analysisState(ctx: PacketContext, stream: number): AnalysisState | null {
+  if (stream < 0 || ctx.quotedDepth > 0) return null;
+  const state = ctx.state.get(tcpState);
+  const conversation = state.conversations[stream];
+  if (conversation === undefined) return null;
+  analysisScratch.records = state.analysis;
+  analysisScratch.conversation = conversation.analysis;
+  return analysisScratch;
 }

@@ -278,3 +278,29 @@ function optionsLabel(data: Uint8Array, offset: number, end: number): string {
   }
   return label;
 }
+
+/**
+ * The SACK blocks of an option list, as raw left/right edge pairs into `edges` (room for four
+ * blocks); returns how many blocks. For sequence analysis, which runs before the options are
+ * dissected.
+ */
+export function findSackBlocks(data: Uint8Array, offset: number, end: number, edges: Uint32Array): number {
+  for (let index = offset; index < end; ) {
+    const kind = data[index];
+    if (kind === kindEol) return 0;
+    if (kind === kindNop) { index++; continue; }
+    if (index + 1 >= end) return 0;
+    const length = data[index + 1];
+    if (length < 2 || index + length > end) return 0;
+    if (kind === 5) {
+      const blocks = Math.min(4, Math.floor((length - 2) / 8));
+      for (let block = 0; block < blocks; block++) {
+        edges[block * 2] = u32(data, index + 2 + block * 8);
+        edges[block * 2 + 1] = u32(data, index + 6 + block * 8);
+      }
+      return blocks;
+    }
+    index += length;
+  }
+  return 0;
+}

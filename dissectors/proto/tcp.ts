@@ -1,8 +1,11 @@
 import { bitPicture, declareField, declareProtocol, need, u16, u32, type DissectorTables, type PacketContext } from '../core/index.js';
 import { dissectData } from './data.js';
 import { checksumStatusNames, ChecksumStatus } from './names/checksum.js';
-import { WindowScale, segmentContext, serverPort, streamDissector, type SegmentHeader } from './tcp-conversation.js';
-import { dissectTcpOptions, findWindowScaleShift } from './tcp-options.js';
+import {
+  addAnalysisTree, addCompleteness, addFinInitiator, addTimestampsTree, analysisInfoTags, AnalysisFlag, frameAnalysisFlags, isKeepAlive,
+} from './tcp-analysis.js';
+import { WindowScale, analysisState, segmentContext, serverPort, streamDissector, type AnalysisState, type SegmentHeader } from './tcp-conversation.js';
+import { dissectTcpOptions, findSackBlocks, findWindowScaleShift } from './tcp-options.js';
 
 /** Transmission Control Protocol (RFC 9293). IP protocol 6. */
 export const tcp = declareProtocol('tcp', 'Transmission Control Protocol', 'TCP', {
@@ -100,6 +103,9 @@ const hf = {
   payload: declareField('tcp.payload', 'TCP payload', 'bytes', {
     explain: { en: 'The data bytes this segment carries, handed to the application protocol.', zh: '本报文段携带的数据字节，交给应用层协议解析。' },
   }),
+  segmentData: declareField('tcp.segment_data', 'TCP segment data', 'bytes', {
+    explain: { en: 'Payload not handed to the application protocol: a retransmission of data already seen, or part of a message completed in a later frame.', zh: '未交给应用层协议的载荷：已出现过的数据的重传，或在后续帧中才完整的消息的一部分。' },
+  }),
   connectionSyn: declareField('tcp.connection.syn', 'Connection establish request (SYN)', 'none', {
     expert: { severity: 'chat', group: 'sequence' },
     explain: { en: 'First step of the three-way handshake: a client asks to connect.', zh: '三次握手第一步：客户端请求建立连接。' },
@@ -154,7 +160,10 @@ export function tcpFlagsLetters(flags: number): string {
 }
 
 /** Reused per dissection: conversation tracking reads it synchronously. */
-const header: SegmentHeader = { sourcePort: 0, destinationPort: 0, sequence: 0, acknowledgment: 0, flags: 0, windowScaleShift: -1 };
+const header: SegmentHeader = {
+  sourcePort: 0, destinationPort: 0, sequence: 0, acknowledgment: 0, flags: 0, windowScaleShift: -1,
+  segmentLength: 0, hasLength: false, window: 0, sackCount: 0, sackEdges: new Uint32Array(8),
+};
 
 export function dissectTcp(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
   const { sink, columns } = ctx;
@@ -182,6 +191,12 @@ export function dissectTcp(ctx: PacketContext, data: Uint8Array, offset: number,
   header.windowScaleShift = (flags & flagSyn) && headerLength > minimumHeaderLength
     ? findWindowScaleShift(data, offset + minimumHeaderLength, Math.min(end, offset + headerLength))
     : -1;
+  header.segmentLength = segmentLength;
+  header.hasLength = end - offset >= headerLength && headerLength >= minimumHeaderLength;
+  header.window = windowValue;
+  header.sackCount = ctx.firstPass && headerLength > minimumHeaderLength
+    ? findSackBlocks(data, offset + minimumHeaderLength, Math.min(end, data.length, offset + headerLength), header.sackEdges)
+    : 0;
   const segment = segmentContext(ctx, header);
   const stream = segment?.stream ?? -1;
   const relativeSequence = segment ? (sequence - segment.sequenceBase) >>> 0 : sequence;
@@ -206,6 +221,9 @@ export function dissectTcp(ctx: PacketContext, data: Uint8Array, offset: number,
   sink.add(hf.port, offset, 2, sourcePort);
   sink.add(hf.port, offset + 2, 2, destinationPort);
   if (stream >= 0) sink.add(hf.stream, offset, 0, stream, sink.detailed ? `[Stream index: ${stream}]` : undefined);
+  const analysis = stream >= 0 ? analysisState(ctx, stream) : null;
+  const frameNumber = ctx.frame.number;
+  if (analysis) addCompleteness(sink, analysis.records, frameNumber, offset);
 
   if (headerLength < minimumHeaderLength) {
     columns?.appendInfo(`, bogus TCP header length (${headerLength}, must be at least ${minimumHeaderLength})`, '');
@@ -229,7 +247,7 @@ export function dissectTcp(ctx: PacketContext, data: Uint8Array, offset: number,
     sink.add(hf.ackNonzero, offset + 8, 4, undefined, `The acknowledgment number field is nonzero while the ACK flag is not set`);
   }
   sink.add(hf.hdrLen, offset + 12, 1, headerLength, sink.detailed ? headerLengthLabel(headerLength) : undefined);
-  addFlags(ctx, offset + 12, flags, sourcePort, destinationPort);
+  addFlags(ctx, offset + 12, flags, sourcePort, destinationPort, analysis);
   sink.add(hf.windowValue, offset + 14, 2, windowValue);
   sink.add(hf.window, offset + 14, 2, window, sink.detailed ? `[Calculated window size: ${window}]` : undefined);
   // A SYN's window is never scaled, so Wireshark shows no factor for it.
@@ -250,15 +268,36 @@ export function dissectTcp(ctx: PacketContext, data: Uint8Array, offset: number,
   if (headerLength > minimumHeaderLength) {
     dissectTcpOptions(ctx, data, offset + minimumHeaderLength, offset + headerLength, segment?.acknowledgmentBase ?? -1);
   }
-  // Sequence analysis (retransmissions, duplicate ACKs, …) will add its subtree here.
+  if (analysis) {
+    addTimestampsTree(sink, analysis.records, analysis.conversation, frameNumber, ctx.frame.seconds, ctx.frame.nanoseconds, offset);
+    addAnalysisTree(sink, analysis.records, analysis.conversation, frameNumber, offset);
+  }
 
   const payloadOffset = offset + headerLength;
   const payloadLength = Math.min(end, data.length) - payloadOffset;
   if (segmentLength > 0 && payloadLength > 0) {
     sink.add(hf.payload, payloadOffset, payloadLength, undefined, sink.detailed ? `TCP payload (${payloadLength} byte${payloadLength === 1 ? '' : 's'})` : undefined);
   }
-  sink.unwindTo(depth);
-  if (segmentLength > 0) dissectPayload(ctx, data, payloadOffset, end, stream, sourcePort, destinationPort);
+  const tags = analysis && columns ? analysisInfoTags(analysis.records, frameNumber) : '';
+  try {
+    if (segmentLength > 0 && payloadLength > 0 && analysis && !(flags & flagReset)) {
+      // Wireshark hands neither keep-alive garbage nor (complete) retransmitted data to the application.
+      if (isKeepAlive(analysis.records, frameNumber)) {
+        sink.unwindTo(depth);
+        return dissectData(ctx, data, payloadOffset, end);
+      }
+      if ((frameAnalysisFlags(analysis.records, frameNumber) & AnalysisFlag.retransmission) && end <= data.length) {
+        sink.add(hf.segmentData, payloadOffset, payloadLength, undefined, sink.detailed ? `Retransmitted TCP segment data (${payloadLength} byte${payloadLength === 1 ? '' : 's'})` : undefined);
+        sink.unwindTo(depth);
+        return;
+      }
+    }
+    sink.unwindTo(depth);
+    if (segmentLength > 0) dissectPayload(ctx, data, payloadOffset, end, stream, sourcePort, destinationPort);
+  } finally {
+    // Wireshark prepends its tags behind a fence the application's Info cannot overwrite.
+    if (tags !== '' && columns) columns.setInfo(tags + columns.info);
+  }
 }
 
 /**
@@ -281,7 +320,7 @@ function dissectPayload(ctx: PacketContext, data: Uint8Array, offset: number, en
   dissectData(ctx, data, offset, end);
 }
 
-function addFlags(ctx: PacketContext, offset: number, flags: number, sourcePort: number, destinationPort: number): void {
+function addFlags(ctx: PacketContext, offset: number, flags: number, sourcePort: number, destinationPort: number, analysis: AnalysisState | null): void {
   const sink = ctx.sink;
   const detailed = sink.detailed;
   sink.open(hf.flags, offset, 2, flags, detailed ? `Flags: 0x${flags.toString(16).padStart(3, '0')} (${tcpFlagsText(flags)})` : undefined);
@@ -305,6 +344,7 @@ function addFlags(ctx: PacketContext, offset: number, flags: number, sourcePort:
   }
   bit(hf.flagFin, flagFin, 'Fin');
   if (flags & flagFin) sink.add(hf.connectionFin, offset, 2, undefined, 'Connection finish (FIN)');
+  if (analysis && (flags & flagFin)) addFinInitiator(sink, analysis.records, ctx.frame.number, offset);
   const letters = tcpFlagsLetters(flags);
   sink.add(hf.flagsText, offset, 2, letters, detailed ? `[TCP Flags: ${letters}]` : undefined);
   sink.close();

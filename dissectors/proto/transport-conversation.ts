@@ -98,7 +98,7 @@ function compareBytes(left: Uint8Array, right: Uint8Array): number {
   return 0;
 }
 
-type TypedArray = Int32Array | Uint32Array | Int8Array | Uint16Array | Float64Array;
+type TypedArray = Int32Array | Uint32Array | Int8Array | Uint8Array | Uint16Array | Float64Array;
 
 /**
  * A per-frame column of numbers, indexed by frame number, that grows as frames arrive. Unset
