@@ -1,4 +1,5 @@
 import { registry, wsFields, type Field } from '../../dissectors/index.js';
+import { analysisFilterMasks } from '../../dissectors/proto/tcp-analysis.js';
 import type { FilterNode, Network, RuntimeValue, SetMember, ValueNode } from '../../dissectors/filter/ir.js';
 import type { PacketStore } from '../store/index.js';
 
@@ -68,6 +69,8 @@ export class ColumnEvaluator {
 
   private exists(value: ValueNode): Vector {
     if (value.kind !== 'field' || value.layers) return this.deep(value);
+    const analysis = this.analysisFlagTest(value.field);
+    if (analysis) return analysis;
     const presence = this.protocolPresence(value.field);
     if (presence === null) return new Uint8Array(this.count).fill(UNKNOWN);
     const decided = value.field.type === 'protocol' || this.columnsOf(value.field) !== null;
@@ -131,6 +134,15 @@ export class ColumnEvaluator {
       else result[index] = test(index);
     }
     return result;
+  }
+
+  /** tcp.analysis.* expert items: present exactly where their bits are set in the analysis flags column. */
+  private analysisFlagTest(field: Field): Vector | null {
+    const mask = analysisFilterMasks[field.abbrev];
+    const flagsField = registry.find('tcp.analysis.flags');
+    const column = mask !== undefined && flagsField ? this.store.fields.columnFor(flagsField)?.values : undefined;
+    if (!column) return null;
+    return this.overColumns(field, [column], (index) => ((column[index] & mask) !== 0 ? TRUE : FALSE));
   }
 
   /** A part the columns cannot decide: UNKNOWN wherever all the fields it reads could be present. */

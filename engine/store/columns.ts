@@ -26,6 +26,8 @@ const columnSpecs: readonly ColumnSpec[] = [
   { name: 'tcp.flags', kind: 'u16', fields: ['tcp.flags'] },
   { name: 'tcp.len', kind: 'u32', fields: ['tcp.len'] },
   { name: 'stream', kind: 'i32', fields: ['tcp.stream', 'udp.stream'] },
+  // TCP sequence analysis flag bits (tcp-analysis.ts), so tcp.analysis.* filters and colouring need no dissection.
+  { name: 'tcp.analysis.flags', kind: 'u16', fields: ['tcp.analysis.flags'] },
 ];
 // Frames record which columns they filled in a 32-bit mask.
 if (columnSpecs.length > 31) throw new Error('too many packet-store columns');
