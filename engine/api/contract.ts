@@ -61,6 +61,10 @@ export interface CaptureSummary {
   loading: boolean;
   filter: string;
   warning: string | null;
+  /** The view's order; absent or null: frame order. */
+  sort?: SortOrder | null;
+  /** Custom column fields, in order. */
+  customColumns?: string[];
 }
 
 export interface FilterResult {
@@ -89,6 +93,8 @@ export interface EngineEvents {
   summary: CaptureSummary;
   /** A long filter run's progress (0..1). */
   filterProgress: { filter: string; fraction: number };
+  /** A sort by a text column dissecting the view (0..1). */
+  sortProgress: { column: SortColumn; fraction: number };
   /** A problem the user must see (corrupt file, capture permission). */
   problem: { message: string; detail?: string };
 }
@@ -96,7 +102,7 @@ export interface EngineEvents {
 export type EngineEvent = { [K in keyof EngineEvents]: { type: K; payload: EngineEvents[K] } }[keyof EngineEvents];
 
 /** Operations. Every one is async because it may cross a process boundary. */
-export interface PacketLensApi {
+export interface PacketLensApi extends PacketListApi, StatisticsApi {
   openFile(path: string): Promise<CaptureSummary>;
   /** Browser mode: a file chosen or dropped in the page, uploaded whole. */
   openUpload(name: string, bytes: Uint8Array): Promise<CaptureSummary>;
@@ -128,6 +134,19 @@ export const apiOperations = [
   'setMarked',
   'exportPackets',
   'fields',
+  // PacketListApi
+  'sortView',
+  'setCustomColumns',
+  'findPacket',
+  'fileProperties',
+  'cancelFilter',
+  // StatisticsApi (statisticsOperations below)
+  'followStream',
+  'protocolHierarchy',
+  'conversations',
+  'endpoints',
+  'ioStatistics',
+  'expertSummary',
 ] as const satisfies ReadonlyArray<keyof PacketLensApi>;
 
 export type ApiOperation = (typeof apiOperations)[number];
@@ -164,7 +183,7 @@ export interface DesktopShell {
   onCommand(listener: (command: ShellCommand) => void): () => void;
 }
 
-// ---- Follow Stream and Statistics (issue 4). Merged into PacketLensApi by the lead. ----
+// ---- Follow Stream and Statistics (issue 4), part of PacketLensApi. ----
 
 /** One side of a followed conversation. */
 export interface FollowEndpoint {
@@ -375,4 +394,98 @@ export const captureOperations = [
 /** Capture events: to merge into EngineEvents. `captureStatus` comes at most 10 times per second. */
 export interface CaptureEvents {
   captureStatus: CaptureStatus;
+}
+
+// ---- Packet list and file operations (issue 5): sorting, custom columns, find, file properties. ----
+
+/** A packet-list column to sort by; `customN` is the N-th custom column (from 0). */
+export type SortColumn = 'number' | 'time' | 'source' | 'destination' | 'protocol' | 'length' | 'info' | `custom${number}`;
+
+export interface SortOrder {
+  column: SortColumn;
+  ascending: boolean;
+}
+
+export interface SortResult {
+  /** False when a newer sort or filter cancelled this one (the view is unchanged). */
+  complete: boolean;
+  elapsedMs: number;
+}
+
+/**
+ * Edit › Find Packet. `from` is the displayed index to search after (before, when `backward`),
+ * or null to start at the top (bottom). `target` says where strings and regexes look.
+ */
+export interface FindRequest {
+  kind: 'filter' | 'hex' | 'string' | 'regex';
+  text: string;
+  target: 'list' | 'details' | 'bytes';
+  caseSensitive: boolean;
+  backward: boolean;
+  from: number | null;
+}
+
+export interface FindResult {
+  /** Why the request cannot be searched for (a bad filter, odd hex digits), else null. */
+  error: string | null;
+  /** -1 when no displayed packet matches. */
+  displayedIndex: number;
+  frame: number;
+  /** True when the search went past the end of the view and on from the other end. */
+  wrapped: boolean;
+}
+
+/** Capture File Properties (Wireshark) / `capinfos`. Times in seconds since 1970; null when unknown. */
+export interface FileProperties {
+  name: string;
+  /** Null for an uploaded file (browser mode). */
+  path: string | null;
+  format: 'pcap' | 'pcapng';
+  formatVersion: string;
+  byteOrder: 'little-endian' | 'big-endian';
+  compressed: boolean;
+  /** capinfos' "File encapsulation": one link type's name, or "Per packet". */
+  encapsulation: string;
+  snapLength: number | null;
+  resolution: 'microsecond' | 'nanosecond' | 'other';
+  fileSize: number;
+  packets: number;
+  displayed: number;
+  marked: number;
+  /** Sum of the packets' original lengths (capinfos' "Data size"). */
+  dataSize: number;
+  firstTime: number | null;
+  lastTime: number | null;
+  elapsed: number | null;
+  byteRate: number | null;
+  bitRate: number | null;
+  averagePacketSize: number | null;
+  packetRate: number | null;
+  interfaces: Array<{
+    name: string | null;
+    description: string | null;
+    encapsulation: string;
+    linkType: number;
+    snapLength: number;
+    filter: string | null;
+    os: string | null;
+    packets: number;
+    comments: string[];
+  }>;
+  /** Section (capture file) comments. */
+  comments: string[];
+  hardware: string | null;
+  os: string | null;
+  application: string | null;
+}
+
+export interface PacketListApi {
+  /** Orders the current view by a column (null: frame order); kept across filters until changed. */
+  sortView(order: SortOrder | null): Promise<SortResult>;
+  /** Custom columns by field abbrev ("Apply as Column"); rows then carry their texts in `custom`. */
+  setCustomColumns(fields: string[]): Promise<void>;
+  findPacket(request: FindRequest): Promise<FindResult>;
+  fileProperties(): Promise<FileProperties>;
+  /** Stops a running filter; the previous view stays (its applyFilter answers "cancelled"). */
+  cancelFilter(): Promise<void>;
 }

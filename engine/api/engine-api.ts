@@ -5,8 +5,13 @@ import { compileFilter, FilterError } from '../../dissectors/filter/index.js';
 import { registry } from '../../dissectors/index.js';
 import { runFilter } from '../filter/run-filter.js';
 import { CaptureSession } from '../session/capture-session.js';
-import type { CaptureSummary, EngineEvent, FilterResult, PacketDetail, PacketLensApi, PacketRow } from './contract.js';
+import type { CaptureSummary, EngineEvent, FilterResult, PacketDetail, PacketLensApi, PacketRow, SortOrder } from './contract.js';
 import { RowMaker } from './rows.js';
+import { fileProperties } from './file-properties.js';
+import { findPacket } from './find.js';
+import { inversePermutation, SortKeyCache, sortFrames } from './sorting.js';
+import { statisticsApi } from './statistics-api.js';
+import { resolveFields, UnknownFieldError } from '../session/field-text-sink.js';
 import { exportFrames } from '../session/export.js';
 import { InvalidArgumentError, requireBytes, requireInteger, requireIntegerList, requireOneOf, requireString } from './validate.js';
 
@@ -30,6 +35,14 @@ interface OpenCapture {
   filter: string;
   /** The filter run in progress, cancelled when a newer one starts. */
   filterRun: AbortController | null;
+  /** The view sorted by `sort` (frame numbers in display order), or null for frame order. */
+  order: Uint32Array | null;
+  sort: SortOrder | null;
+  /** Displayed index by frame number for a sorted view, made when first asked. */
+  inverse: Int32Array | null;
+  sortRun: AbortController | null;
+  readonly sortKeys: SortKeyCache;
+  customColumns: string[];
   marked: number;
   loading: boolean;
   /** A temporary directory to remove on close (uploads). */
@@ -54,6 +67,8 @@ export function createEngineApi(): EngineApi {
     loading: capture.loading,
     filter: capture.filter,
     warning: capture.session.fileWarning,
+    sort: capture.sort,
+    customColumns: capture.customColumns,
   });
 
   const requireCapture = (): OpenCapture => {
@@ -73,7 +88,36 @@ export function createEngineApi(): EngineApi {
   }
 
   const frameAt = (capture: OpenCapture, displayedIndex: number): number =>
-    capture.view ? capture.view[displayedIndex] : displayedIndex + 1;
+    capture.order ? capture.order[displayedIndex] : capture.view ? capture.view[displayedIndex] : displayedIndex + 1;
+  const displayedCount = (capture: OpenCapture): number => (capture.view ? capture.view.length : capture.session.frameCount);
+
+  /** Orders the view by `capture.sort` (a newer sort or filter cancels it); false when cancelled. */
+  async function reorder(capture: OpenCapture): Promise<boolean> {
+    capture.sortRun?.abort();
+    capture.inverse = null;
+    const sort = capture.sort;
+    if (!sort) {
+      capture.order = null;
+      return true;
+    }
+    const run = new AbortController();
+    capture.sortRun = run;
+    const frames = capture.view ?? Uint32Array.from({ length: capture.session.frameCount }, (_, index) => index + 1);
+    let lastProgress = 0;
+    const order = await sortFrames(capture.session, frames, sort.column, sort.ascending, (frame) => capture.rows.row(frame, 0), capture.sortKeys, {
+      signal: run.signal,
+      onProgress: (fraction) => {
+        const now = Date.now();
+        if (now - lastProgress < progressIntervalMs && fraction < 1) return;
+        lastProgress = now;
+        emit({ type: 'sortProgress', payload: { column: sort.column, fraction } });
+      },
+    });
+    if (order === null || run.signal.aborted) return false;
+    capture.sortRun = null;
+    capture.order = order;
+    return true;
+  }
 
   async function closeCurrent(): Promise<void> {
     const previous = current;
@@ -86,7 +130,10 @@ export function createEngineApi(): EngineApi {
   async function open(path: string, name: string, temporaryDirectory: string | null): Promise<CaptureSummary> {
     await closeCurrent();
     const session = await CaptureSession.open(path);
-    const capture: OpenCapture = { session, name, rows: new RowMaker(session), view: null, filter: '', filterRun: null, marked: 0, loading: true, temporaryDirectory };
+    const capture: OpenCapture = {
+      session, name, rows: new RowMaker(session), view: null, filter: '', filterRun: null, marked: 0, loading: true, temporaryDirectory,
+      order: null, sort: null, inverse: null, sortRun: null, sortKeys: new SortKeyCache(), customColumns: [],
+    };
     current = capture;
     let lastProgress = 0;
     const result = await session.index({
@@ -106,6 +153,8 @@ export function createEngineApi(): EngineApi {
   }
 
   return {
+    ...statisticsApi(() => requireCapture().session),
+
     onEvent(listener) {
       listeners.add(listener);
       return () => { listeners.delete(listener); };
@@ -141,7 +190,7 @@ export function createEngineApi(): EngineApi {
 
     async rows(start, count): Promise<PacketRow[]> {
       const capture = requireCapture();
-      const displayed = capture.view ? capture.view.length : capture.session.frameCount;
+      const displayed = displayedCount(capture);
       const first = requireInteger(start, 'start', 0, Number.MAX_SAFE_INTEGER);
       const wanted = requireInteger(count, 'count', 0, maxRowsPerRequest);
       const rows: PacketRow[] = [];
@@ -166,6 +215,7 @@ export function createEngineApi(): EngineApi {
       if (text === '') {
         capture.view = null;
         capture.filter = '';
+        await reorder(capture);
         emit({ type: 'summary', payload: summaryOf(capture) });
         return { error: null, displayed: capture.session.frameCount, elapsedMs: elapsed() };
       }
@@ -195,6 +245,7 @@ export function createEngineApi(): EngineApi {
       capture.filterRun = null;
       capture.view = result.frames;
       capture.filter = text;
+      await reorder(capture);
       emit({ type: 'summary', payload: summaryOf(capture) });
       return { error: null, displayed: result.frames.length, elapsedMs: elapsed() };
     },
@@ -202,6 +253,10 @@ export function createEngineApi(): EngineApi {
     async displayedIndexOf(frame) {
       const capture = requireCapture();
       const number = requireInteger(frame, 'frame', 1, Number.MAX_SAFE_INTEGER);
+      if (capture.order) {
+        capture.inverse ??= inversePermutation(capture.order, capture.session.frameCount);
+        return number < capture.inverse.length ? capture.inverse[number] : -1;
+      }
       if (!capture.view) return number <= capture.session.frameCount ? number - 1 : -1;
       // The view is in frame order, so binary search.
       let low = 0;
@@ -233,6 +288,77 @@ export function createEngineApi(): EngineApi {
 
     async fields() {
       return registry.all().map(({ id, abbrev, name, type, protocol }) => ({ id, abbrev, name, type, protocol }));
+    },
+
+    async sortView(order) {
+      const capture = requireCapture();
+      const started = performance.now();
+      let sort: SortOrder | null = null;
+      if (order !== null) {
+        if (typeof order !== 'object' || typeof order.ascending !== 'boolean') throw new InvalidArgumentError('order must be a column and a direction');
+        const column = requireString(order.column, 'column', 16);
+        const custom = /^custom(\d+)$/.exec(column);
+        if (custom ? Number(custom[1]) >= capture.customColumns.length : !['number', 'time', 'source', 'destination', 'protocol', 'length', 'info'].includes(column)) {
+          throw new InvalidArgumentError(`no column ${column} to sort by`);
+        }
+        sort = { column: column as SortOrder['column'], ascending: order.ascending };
+      }
+      const previous = capture.sort;
+      capture.sort = sort;
+      const complete = await reorder(capture);
+      if (!complete) {
+        if (capture.sort === sort) capture.sort = previous;
+        return { complete: false, elapsedMs: performance.now() - started };
+      }
+      emit({ type: 'summary', payload: summaryOf(capture) });
+      return { complete: true, elapsedMs: performance.now() - started };
+    },
+
+    async setCustomColumns(abbrevs) {
+      const capture = requireCapture();
+      if (!Array.isArray(abbrevs) || abbrevs.length > 32) throw new InvalidArgumentError('fields must be a list of at most 32 field names');
+      const names = abbrevs.map((abbrev, index) => requireString(abbrev, `fields[${index}]`, 200));
+      let fields;
+      try {
+        fields = resolveFields(names);
+      } catch (error) {
+        if (error instanceof UnknownFieldError) throw new InvalidArgumentError(error.message);
+        throw error;
+      }
+      capture.rows.setCustomFields(fields);
+      capture.customColumns = names;
+      capture.sortKeys.forget();
+      if (capture.sort?.column.startsWith('custom')) {
+        capture.sort = null;
+        await reorder(capture);
+      }
+      emit({ type: 'summary', payload: summaryOf(capture) });
+    },
+
+    async findPacket(request) {
+      const capture = requireCapture();
+      if (request === null || typeof request !== 'object') throw new InvalidArgumentError('request must be an object');
+      const checked = {
+        kind: requireOneOf(request.kind, 'kind', ['filter', 'hex', 'string', 'regex'] as const),
+        text: requireString(request.text, 'text', 1000),
+        target: requireOneOf(request.target, 'target', ['list', 'details', 'bytes'] as const),
+        caseSensitive: request.caseSensitive === true,
+        backward: request.backward === true,
+        from: request.from === null ? null : requireInteger(request.from, 'from', 0, Math.max(0, displayedCount(capture) - 1)),
+      };
+      return findPacket(capture.session, displayedCount(capture), (index) => frameAt(capture, index), checked, {
+        rowOf: (frame) => capture.rows.row(frame, 0),
+      });
+    },
+
+    async fileProperties() {
+      const capture = requireCapture();
+      // Uploads live in a private temporary directory: their path means nothing to the user.
+      return { ...fileProperties(capture.session, capture.name, displayedCount(capture), capture.marked), path: capture.temporaryDirectory ? null : capture.session.path };
+    },
+
+    async cancelFilter() {
+      current?.filterRun?.abort();
     },
 
     async exportPackets(selection, format, path) {

@@ -2,6 +2,7 @@ import { addressColumnFields, addressColumns } from '../session/address-columns.
 import type { CaptureSession } from '../session/capture-session.js';
 import { FieldTextSink } from '../session/field-text-sink.js';
 import { FilterFieldSink } from '../../dissectors/filter/index.js';
+import type { Field } from '../../dissectors/index.js';
 import { TeeSink } from '../session/tee-sink.js';
 import { ColoringRules } from './coloring.js';
 import type { PacketRow } from './contract.js';
@@ -22,11 +23,18 @@ function defaultRules(): ColoringRules {
 export class RowMaker {
   private readonly texts = new FieldTextSink(addressColumnFields());
   private readonly coloring: FilterFieldSink;
-  private readonly sink: TeeSink;
+  /** Custom columns ("Apply as Column"): every occurrence of each field, joined by ',' as Wireshark does. */
+  private custom = new FieldTextSink([]);
+  private sink: TeeSink;
 
   constructor(private readonly session: CaptureSession, private readonly rules: ColoringRules = defaultRules()) {
     this.coloring = new FilterFieldSink(rules.fields);
-    this.sink = new TeeSink(this.texts, this.coloring);
+    this.sink = new TeeSink(new TeeSink(this.texts, this.coloring), this.custom);
+  }
+
+  setCustomFields(fields: readonly Field[]): void {
+    this.custom = new FieldTextSink(fields);
+    this.sink = new TeeSink(new TeeSink(this.texts, this.coloring), this.custom);
   }
 
   row(frame: number, displayedIndex: number): PacketRow {
@@ -35,6 +43,7 @@ export class RowMaker {
     const bytes = this.session.bytes(frame);
     this.texts.reset(bytes);
     this.coloring.reset(bytes);
+    this.custom.reset(bytes);
     const columns = this.session.dissectBytes(frame, bytes, this.sink, true)!;
     const { source, destination } = addressColumns(this.texts);
     const time = store.time(index);
@@ -51,7 +60,7 @@ export class RowMaker {
       info: columns.info,
       colorRule: this.rules.match(this.coloring),
       marked: store.isMarked(index),
-      custom: [],
+      custom: this.custom.texts.map((texts) => texts.join(',')),
     };
   }
 }

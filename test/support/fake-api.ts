@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import {
   apiOperations,
   type CaptureFormat, type CaptureSummary, type EngineEvent, type FieldInfo, type FilterResult, type PacketDetail, type PacketLensApi,
-  type PacketRow, type PacketSelection, type TreeItem,
+  type PacketListApi, type PacketRow, type PacketSelection, type StatisticsApi, type TreeItem,
 } from '../../engine/api/contract';
 
 /**
@@ -41,6 +41,11 @@ const fieldList: FieldInfo[] = [
   ['arp', 'Address Resolution Protocol', 'protocol'], ['arp.opcode', 'Opcode', 'uint16'], ['tcp.payload', 'TCP payload', 'bytes'],
 ].map(([abbrev, name, type], id) => ({ id: id + 100, abbrev, name, type, protocol: abbrev.split('.')[0] }));
 const fieldId = (abbrev: string) => fieldList.find((field) => field.abbrev === abbrev)!.id;
+
+/** Operations the fake does not model: they reject, so a UI test needing them must use the real engine. */
+const notInTheFake = Object.fromEntries(
+  (apiOperations as readonly string[]).slice(apiOperations.indexOf('sortView')).map((name) => [name, () => Promise.reject(new Error(`${name} is not in the fake engine`))]),
+) as unknown as PacketListApi & StatisticsApi;
 
 export function createFakeApi(): FakeApi {
   let capture: Capture | null = null;
@@ -137,6 +142,7 @@ export function createFakeApi(): FakeApi {
     async fields() {
       return fieldList;
     },
+    ...notInTheFake,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
