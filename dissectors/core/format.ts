@@ -129,7 +129,7 @@ export function absoluteTimeText(epochNanoseconds: bigint): string {
   const [whole, nanos] = splitEpochNanoseconds(epochNanoseconds);
   const date = new Date(whole * 1000);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${months[date.getUTCMonth()]} ${pad(date.getUTCDate())}, ${date.getUTCFullYear()} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${String(nanos).padStart(9, '0')} UTC`;
+  return `${months[date.getUTCMonth()]} ${String(date.getUTCDate()).padStart(2, ' ')}, ${date.getUTCFullYear()} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${String(nanos).padStart(9, '0')} UTC`;
 }
 
 /** ".... ..1. " style bit picture of `mask` within a `bits`-wide integer, Wireshark's layout. */

@@ -86,7 +86,7 @@ export function dissectDhcp(ctx: PacketContext, data: Uint8Array, offset: number
   const depth = sink.depth;
   // Info comes first, from what is there: a message cut short still says what it was.
   need(data, offset, 34, end, 'dhcp/bootp');
-  const messageType = offset + fixedLength <= data.length ? findMessageType(data, offset + fixedLength, Math.min(end, data.length)) : -1;
+  const messageType = offset + fixedLength <= data.length ? findMessageType(data, offset + fixedLength, end) : -1;
   const typeName = messageType < 0 ? undefined : messageTypeNames[messageType] ?? `Unknown Message Type (0x${messageType.toString(16).padStart(2, '0')})`;
   const id = u32(data, offset + 4);
   if (typeName !== undefined) columns?.setInfo(`DHCP ${typeName.padEnd(8)} - Transaction ID 0x${id.toString(16)}`);
@@ -96,7 +96,6 @@ export function dissectDhcp(ctx: PacketContext, data: Uint8Array, offset: number
     columns?.setInfo(data[offset] === 1 ? `Boot Request from ${mac} (${mac})` : 'Boot Reply');
   }
   sink.open(dhcp, offset, Math.min(end, data.length) - offset, undefined, sink.detailed ? `Dynamic Host Configuration Protocol${typeName ? ` (${typeName})` : ''}` : undefined);
-  need(data, offset, fixedLength, end, 'dhcp/bootp');
   sink.add(hf.type, offset, 1, data[offset]);
   sink.add(hf.hwType, offset + 1, 1, data[offset + 1]);
   const hardwareLength = data[offset + 2];
@@ -115,12 +114,16 @@ export function dissectDhcp(ctx: PacketContext, data: Uint8Array, offset: number
   sink.add(hf.relayIp, offset + 24, 4, u32(data, offset + 24));
   if (data[offset + 1] === 1 && hardwareLength === 6) {
     sink.add(hf.macAddress, offset + 28, 6);
+    need(data, offset + 34, 10, end, 'dhcp/bootp');
     sink.add(hf.hwPadding, offset + 34, 10);
   } else {
+    need(data, offset + 28, 16, end, 'dhcp/bootp');
     sink.add(hf.hwAddress, offset + 28, 16);
   }
+  need(data, offset + 44, 64, end, 'dhcp/bootp');
   const serverName = fixedString(data, offset + 44, 64);
   sink.add(hf.serverName, offset + 44, 64, serverName, sink.detailed && serverName === '' ? 'Server host name not given' : undefined);
+  need(data, offset + 108, 128, end, 'dhcp/bootp');
   const file = fixedString(data, offset + 108, 128);
   sink.add(hf.file, offset + 108, 128, file, sink.detailed && file === '' ? 'Boot file name not given' : undefined);
   const optionsStart = offset + fixedLength;
@@ -131,18 +134,26 @@ export function dissectDhcp(ctx: PacketContext, data: Uint8Array, offset: number
   sink.unwindTo(depth);
 }
 
-/** The DHCP message type (option 53) without building anything, or -1. */
+/**
+ * The DHCP message type (option 53) without building anything, or -1. Like Wireshark's first
+ * pass over the options, the walk goes to the End option: options cut by the snap length
+ * before it leave the message a plain BOOTP one.
+ */
 function findMessageType(data: Uint8Array, offset: number, end: number): number {
-  if (offset + 4 > end || u32(data, offset) !== cookie) return -1;
+  if (offset + 4 > Math.min(end, data.length) || u32(data, offset) !== cookie) return -1;
+  let messageType = -1;
   for (let index = offset + 4; index < end; ) {
+    if (index >= data.length) return -1;
     const code = data[index];
-    if (code === 255) return -1;
+    if (code === 255) return messageType;
     if (code === 0) { index++; continue; }
-    if (index + 1 >= end) return -1;
-    if (code === 53 && data[index + 1] >= 1 && index + 2 < end) return data[index + 2];
-    index += 2 + data[index + 1];
+    if (index + 1 >= data.length) return -1;
+    const length = data[index + 1];
+    if (index + 2 + length > data.length) return -1;
+    if (code === 53 && length >= 1) messageType = data[index + 2];
+    index += 2 + length;
   }
-  return -1;
+  return messageType;
 }
 
 function dissectOptions(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
@@ -153,7 +164,8 @@ function dissectOptions(ctx: PacketContext, data: Uint8Array, offset: number, en
     const code = data[index];
     if (code === 255) {
       sink.openText('Option: (255) End', index, 1);
-      sink.add(hf.option, index, 1, code);
+      // tshark's End item carries option type 0 (its option node is added with value 0).
+      sink.add(hf.option, index, 1, 0);
       sink.add(hf.end, index, 1, code);
       sink.close();
       index++;
@@ -173,6 +185,8 @@ function dissectOptions(ctx: PacketContext, data: Uint8Array, offset: number, en
     sink.openText(sink.detailed ? optionLabel(data, code, value, length) : '', index, 2 + length);
     sink.add(hf.option, index, 1, code);
     sink.add(hf.optionLength, index + 1, 1, length);
+    // Every option shows its raw value first, then the decoded fields (as tshark does).
+    if (length > 0) sink.add(hf.optionValue, value, length);
     dissectOptionValue(ctx, data, code, value, length);
     sink.close();
     index = value + length;
@@ -216,7 +230,6 @@ function dissectOptionValue(ctx: PacketContext, data: Uint8Array, code: number, 
       }
       break;
   }
-  if (length > 0) sink.add(hf.optionValue, value, length);
 }
 
 /** "Option: (53) DHCP Message Type (Discover)", "Option: (50) Requested IP Address (192.168.100.129)". */

@@ -23,7 +23,7 @@ describe('Ethernet II', () => {
 
   it('reports a frame shorter than an Ethernet header as malformed instead of throwing', () => {
     const { tree, columns } = dissectBytes(hexBytes('ffffffffffff0005'));
-    expect(findNode(tree.roots, '_ws.malformed')?.label).toBe('[Malformed Packet: ETH]');
+    expect(findNode(tree.roots, '_ws.malformed')?.label).toBe('[Malformed Packet: Ethernet]');
     expect(columns.info).toContain('[Malformed Packet]');
   });
 

@@ -1,5 +1,6 @@
-import { PacketBoundsError, ProtocolPathSink, declareField, declareProtocol, protocolsText, type PacketContext } from '../core/index.js';
+import { PacketBoundsError, ProtocolPathSink, declareField, declareProtocol, protocolsText, registry, type PacketContext, type ProtocolField } from '../core/index.js';
 import { dissectData } from './data.js';
+import { wtapEncapsulation } from './names/wtap-encap.js';
 
 /** The frame pseudo-protocol: what the capture file says about each packet. */
 export const frameProtocol = declareProtocol('frame', 'Frame', 'Frame', {
@@ -74,7 +75,7 @@ function dissectLayers(ctx: PacketContext, data: Uint8Array): void {
   const { sink, frame } = ctx;
   sink.open(frameProtocol, 0, data.length, undefined, sink.detailed ? frameLabel(ctx) : undefined);
   sink.add(frameFields.interfaceId, 0, 0, frame.interfaceId);
-  sink.add(frameFields.linkType, 0, 0, frame.linkType);
+  sink.add(frameFields.linkType, 0, 0, wtapEncapsulation(frame.linkType));
   if (!frame.noTimestamp && (sink.wants(frameFields.time) || sink.wants(frameFields.timeEpoch))) {
     const epochNanoseconds = BigInt(frame.seconds) * 1_000_000_000n + BigInt(frame.nanoseconds);
     sink.add(frameFields.time, 0, 0, epochNanoseconds);
@@ -102,8 +103,14 @@ function dissectLayers(ctx: PacketContext, data: Uint8Array): void {
   }
 }
 
+/** The name tshark's "[Malformed Packet: X]" uses: the protocol's short name ("IPv6", "DHCP/BOOTP"). */
+function boundsErrorProtocolName(protocol: string): string {
+  const field = registry.find(protocol);
+  return field !== undefined && field.type === 'protocol' ? (field as ProtocolField).shortName : protocol.toUpperCase();
+}
+
 function reportBoundsError(ctx: PacketContext, error: PacketBoundsError): void {
-  const protocol = error.protocol.toUpperCase();
+  const protocol = boundsErrorProtocolName(error.protocol);
   if (error.snapTruncated) {
     ctx.sink.add(wsFields.short, 0, 0, undefined, `[Packet size limited during capture: ${protocol} truncated]`);
     ctx.columns?.appendInfo('[Packet size limited during capture]', '');

@@ -21,6 +21,8 @@ import * as sll from './sll.js';
 import * as vlan from './vlan.js';
 import * as tcp from './tcp.js';
 import * as udp from './udp.js';
+import * as vxlan from './vxlan.js';
+import * as nflog from './nflog.js';
 
 const protocolModules: ReadonlyArray<{ handoff(tables: DissectorTables): void }> = [
   eth,
@@ -40,6 +42,8 @@ const protocolModules: ReadonlyArray<{ handoff(tables: DissectorTables): void }>
   dns,
   http,
   dhcp,
+  vxlan,
+  nflog,
 ];
 
 let shared: DissectorTables | undefined;

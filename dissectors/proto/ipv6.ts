@@ -1,8 +1,9 @@
 import {
-  declareField, declareProtocol, etherToString, hex, ipv6ToString, need, u16, u32,
+  declareField, declareProtocol, etherToString, hex, ipv6ToString, need, registry, u16, u32,
   type DissectorTables, type Field, type PacketContext, type ProtocolField,
 } from '../core/index.js';
 import { dissectData } from './data.js';
+import { wsFields } from './frame.js';
 import { dissectIpPayload } from './ip.js';
 import { dscpNames, dsfieldSummary, ecnNames } from './names/dsfield.js';
 import { ipProtocolNames } from './names/ipproto.js';
@@ -150,7 +151,7 @@ const routing = declareProtocol('ipv6.routing', 'Routing Header for IPv6', 'Rout
   en: 'Lists intermediate nodes the packet should visit (source routing; type 0 is deprecated).',
   zh: '列出数据包应经过的中间节点（源路由；类型 0 已废弃）。',
 });
-const fraghdr = declareProtocol('ipv6.fraghdr', 'Fragment Header for IPv6', 'Fragment Header for IPv6', {
+const fraghdr = declareProtocol('ipv6.fraghdr', 'Fragment Header for IPv6', 'IPv6 Fragment', {
   en: 'Present when the sender split the packet: IPv6 routers never fragment, only the source does.',
   zh: '发送方拆分数据包时出现：IPv6 路由器从不分片，只有源主机会分片。',
 });
@@ -302,7 +303,7 @@ export function setIpv6FragmentHandler(handler: Ipv6FragmentHandler | null): voi
 
 function dissectFragmentHeader(ctx: PacketContext, data: Uint8Array, offset: number, end: number): Ipv6Fragment {
   const sink = ctx.sink;
-  need(data, offset, 8, end, 'ipv6');
+  need(data, offset, 8, end, 'ipv6.fraghdr');
   const next = data[offset];
   const word = u16(data, offset + 2);
   const identification = u32(data, offset + 4);
@@ -331,6 +332,7 @@ function addSlaacMac(ctx: PacketContext, field: Field, data: Uint8Array, address
 }
 
 const headerLength = 40;
+const ipVersionField = registry.find('ip.version')!;
 
 export function dissectIPv6(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
   const { sink, columns } = ctx;
@@ -344,6 +346,9 @@ export function dissectIPv6(ctx: PacketContext, data: Uint8Array, offset: number
     sink.open(ipv6, offset, 1);
     sink.open(hf.version, offset, 1, version);
     sink.add(hf.bogusVersion, offset, 1, undefined, `Bogus IP version (${version})`);
+    sink.add(wsFields.malformed, offset, 1, undefined, 'Bogus IPv6 version');
+    sink.close();
+    sink.add(ipVersionField, offset, 1, version);
     sink.unwindTo(depth);
     columns?.setProtocol('0x86dd');
     columns?.setInfo('IPv6');
@@ -366,6 +371,8 @@ export function dissectIPv6(ctx: PacketContext, data: Uint8Array, offset: number
   } else {
     sink.add(hf.version, offset, 1, version);
   }
+  // Wireshark also adds IPv4's version field (hidden), so `ip.version == 6` finds IPv6 packets.
+  sink.add(ipVersionField, offset, 1, version);
   need(data, offset, 8, end, 'ipv6');
   const first = u32(data, offset);
   const trafficClass = (first >>> 20) & 0xff;

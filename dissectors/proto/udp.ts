@@ -84,14 +84,14 @@ export function currentUdpStream(ctx: PacketContext): number {
 
 export function dissectUdp(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
   const { sink, columns } = ctx;
-  need(data, offset, headerLength, end, 'udp');
+  // Wireshark reads the ports before naming the column, and adds them before reading further:
+  // a header cut after them still shows them.
+  need(data, offset, 4, end, 'udp');
+  columns?.setProtocol('UDP');
   const sourcePort = u16(data, offset);
   const destinationPort = u16(data, offset + 2);
-  const length = u16(data, offset + 4);
-  const checksum = u16(data, offset + 6);
-  const ipPayloadLength = end - offset;
-  columns?.setProtocol('UDP');
   columns?.setInfo(`${sourcePort} \u2192 ${destinationPort}`);
+  const ipPayloadLength = end - offset;
 
   const depth = sink.depth;
   const label = sink.detailed ? `User Datagram Protocol, Src Port: ${sourcePort}, Dst Port: ${destinationPort}` : undefined;
@@ -100,6 +100,9 @@ export function dissectUdp(ctx: PacketContext, data: Uint8Array, offset: number,
   sink.add(hf.dstport, offset + 2, 2, destinationPort);
   sink.add(hf.port, offset, 2, sourcePort);
   sink.add(hf.port, offset + 2, 2, destinationPort);
+  need(data, offset + 4, 4, end, 'udp');
+  const length = u16(data, offset + 4);
+  const checksum = u16(data, offset + 6);
   sink.add(hf.length, offset + 4, 2, length);
   if (length < headerLength) {
     // Wireshark stops here: without a usable length there is no datagram to hand on.

@@ -1,4 +1,4 @@
-import { fieldText, isWholeProtocol, type Field, type FieldSink, type FieldValue } from '../../dissectors/index.js';
+import { bytesToHex, fieldText, isWholeProtocol, type Field, type FieldSink, type FieldValue } from '../../dissectors/index.js';
 
 /** A JSON object kept as ordered entries, because tshark's -T json repeats keys (tcp.port twice). */
 type Entries = Array<[string, string | Entries]>;
@@ -28,8 +28,8 @@ export class JsonSink implements FieldSink {
     return true;
   }
 
-  add(field: Field, offset: number, length: number, value?: FieldValue): void {
-    const entry: [string, string] = [field.abbrev, this.valueText(field, offset, length, value)];
+  add(field: Field, offset: number, length: number, value?: FieldValue, label?: string): void {
+    const entry: [string, string] = [field.abbrev, markerText(field, label) ?? this.valueText(field, offset, length, value)];
     // frame.protocols is known only after the whole dissection; it belongs in the frame layer.
     const frameLayer = this.stack.length === 0 && field.protocol === 'frame' ? this.layers.find(([key]) => key === 'frame') : undefined;
     if (frameLayer && typeof frameLayer[1] !== 'string') frameLayer[1].push(entry);
@@ -89,9 +89,25 @@ export class JsonSink implements FieldSink {
   }
 
   private valueText(field: Field, offset: number, length: number, value: FieldValue): string {
-    if (field.type === 'protocol' || field.type === 'none') return '';
+    if (field.type === 'none' || (field.type === 'protocol' && isWholeProtocol(field))) return '';
+    // -T json shows byte fields colon-separated (-T fields, i.e. fieldText, prints plain hex), and a
+    // protocol-typed item inside a protocol (tcp.options.mss) as the bytes it covers.
+    if (field.type === 'bytes' || field.type === 'protocol') {
+      const bytes = value instanceof Uint8Array ? value : this.sources[this.sources.length - 1].subarray(offset, offset + length);
+      return bytesToHex(bytes, 0, bytes.length, ':');
+    }
     return fieldText(field, value, this.sources[this.sources.length - 1], offset, length);
   }
+}
+
+/**
+ * tshark's malformed and short-capture markers are protocol items: `_ws.malformed` carries an
+ * expert subtree and prints the protocol's name, `_ws.short` is a leaf and prints its label.
+ */
+function markerText(field: Field, label: string | undefined): string | undefined {
+  if (field.abbrev === '_ws.malformed') return field.name;
+  if (field.abbrev === '_ws.short') return label ?? '';
+  return undefined;
 }
 
 const indentUnit = '  ';

@@ -62,6 +62,7 @@ describe.skipIf(!corpusAvailable)('fields match tshark on the corpus', () => {
       `${field}: ${list.length} cells differ; e.g. ${list.slice(0, 3).map((m) => `${m.capture}#${m.frame} expected "${m.expected}" got "${m.actual}"`).join(' | ')}`);
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/corpus-fields.txt', [...frameCountErrors, ...report].join('\n') + '\n');
+    writeFileSync('test-results/corpus-fields-all.txt', all.map((m) => `${m.capture}#${m.frame} ${m.field}\n  expected ${JSON.stringify(m.expected)}\n  got      ${JSON.stringify(m.actual)}`).join('\n') + '\n');
     expect(frameCountErrors).toEqual([]);
     expect(report).toEqual([]);
   });
