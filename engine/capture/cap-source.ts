@@ -13,7 +13,14 @@ export const CAP_SNAP_LENGTH = 65535;
  * what it keeps during the call (the pcapng writer does). cap passes neither libpcap's
  * timestamp (see `PacketClock`) nor the original length (a packet longer than 65535 bytes is
  * recorded cut, with 65535 as its length), and exposes no `pcap_stats`, so drops are unknown
- * (null); the live capture compares interface counters instead.
+ * (null).
+ *
+ * RING LIMIT: with immediate mode libpcap uses TPACKET_V2, whose ring has fixed slots sized for
+ * the snap length cap forces (65535): about 66 KB per packet, so a 32 MiB buffer queues only
+ * ~500 packets. A burst longer than that while JavaScript is busy is dropped by the kernel,
+ * silently (no pcap_stats). Measured on a loaded 2-core machine: lossless to ~5,000 packets/s
+ * with 32 MiB, to the sender's limit (~25,000/s) with 256 MiB; dumpcap (TPACKET_V3, packed
+ * ring) was lossless to the sender's limit with 2 MiB.
  */
 export class CapSource implements CaptureSource {
   readonly kind = 'cap';
