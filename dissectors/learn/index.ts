@@ -10,3 +10,5 @@ export { explainValue, explainedAbbrevs } from './explain-value.js';
 export { explainNode, contextFromTree, nodeValue } from './explain-tree.js';
 export { ipv4Class, ipv4Subnet, netmaskToPrefix, prefixToNetmask, type Ipv4Class, type Ipv4Subnet } from './addresses.js';
 export { portRange, type PortRange } from './explain-transport.js';
+export { explainFilter, describeFilter } from './filter-sentence.js';
+export { filterToBpf, type BpfTranslation } from './filter-bpf.js';
