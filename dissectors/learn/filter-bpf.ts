@@ -215,6 +215,7 @@ class BpfWriter {
       throw unsupported(`BPF cannot search inside packets: "${node.op}" has no capture-filter form.`, `BPF 不能在数据包中搜索："${node.op}" 没有捕获过滤器形式。`);
     }
     if (node.right.kind !== 'constant') {
+      if (node.right.kind === 'reference') this.field(node.right);
       throw unsupported('BPF compares a field with a constant only.', 'BPF 只能把字段与常量比较。');
     }
     const { field, bpf } = this.field(node.left);
