@@ -59,9 +59,10 @@ describe('capture API', () => {
     expect(fake.framesSeenWhileRunning.some((frames) => frames > 0 && frames < 500)).toBe(true);
     expect(fake.adopted()!.session.frameCount).toBe(500);
     expect(fake.done()).toBe(true);
-    // Status events: no two within 100 ms except the final one.
+    // Status events: no two within 100 ms (≤ 10 per second), except the final one.
     const statusTimes = fake.events.filter(({ event }) => event.type === 'captureStatus').map(({ at }) => at);
-    for (let index = 2; index < statusTimes.length - 1; index++) expect(statusTimes[index] - statusTimes[index - 1]).toBeGreaterThan(90);
+    expect(statusTimes.length).toBeGreaterThan(3);
+    for (let index = 1; index < statusTimes.length - 1; index++) expect(statusTimes[index] - statusTimes[index - 1]).toBeGreaterThanOrEqual(100);
     await fake.adopted()!.session.dispose();
     rmSync(fake.adopted()!.directory, { recursive: true, force: true });
   });

@@ -46,6 +46,7 @@ interface Running {
   indexing: Promise<void> | null;
   indexAgain: boolean;
   statusTimer: NodeJS.Timeout;
+  finishing: Promise<CaptureStatus> | null;
 }
 
 export function createCaptureApi(host: CaptureHost): CaptureController {
@@ -53,6 +54,15 @@ export function createCaptureApi(host: CaptureHost): CaptureController {
   const meter = new InterfaceRateMeter((name) => loopbacks.has(name));
   let running: Running | null = null;
   let lastStatus: CaptureStatus | null = null;
+  let lastEmittedAt = -Infinity;
+
+  /** Sends a status event unless one went out less than 100 ms ago (the final one always goes). */
+  const emitStatus = (status: CaptureStatus, final = false): void => {
+    const now = performance.now();
+    if (!final && now - lastEmittedAt < statusIntervalMs) return;
+    lastEmittedAt = now;
+    host.emit({ type: 'captureStatus', payload: status });
+  };
 
   const statusOf = (live: LiveCapture): CaptureStatus => {
     const statistics = live.statistics();
@@ -87,14 +97,20 @@ export function createCaptureApi(host: CaptureHost): CaptureController {
     return capture.indexing;
   };
 
-  const finish = async (capture: Running): Promise<CaptureStatus> => {
+  /** Ends a capture once, whoever asks first (stopCapture, a stop condition, an error). */
+  const finish = (capture: Running): Promise<CaptureStatus> => {
+    capture.finishing ??= finishOnce(capture);
+    return capture.finishing;
+  };
+
+  const finishOnce = async (capture: Running): Promise<CaptureStatus> => {
     await capture.live.stop();
     clearInterval(capture.statusTimer);
     await index(capture);
     if (running === capture) running = null;
     const status = statusOf(capture.live);
     lastStatus = status;
-    host.emit({ type: 'captureStatus', payload: status });
+    emitStatus(status, true);
     if (status.error) host.emit({ type: 'problem', payload: { message: status.error } });
     host.changed(capture.session, true);
     return status;
@@ -149,14 +165,15 @@ export function createCaptureApi(host: CaptureHost): CaptureController {
         session,
         indexing: null,
         indexAgain: false,
-        statusTimer: setInterval(() => host.emit({ type: 'captureStatus', payload: statusOf(live) }), statusIntervalMs),
+        statusTimer: setInterval(() => emitStatus(statusOf(live)), statusIntervalMs / 2),
+        finishing: null,
       };
       running = capture;
       live.onFlush = () => { void index(capture); };
       // Stop conditions and source errors end the capture without a stopCapture() call.
       void live.done.then(() => (running === capture ? finish(capture) : undefined));
       const status = statusOf(live);
-      host.emit({ type: 'captureStatus', payload: status });
+      emitStatus(status, true);
       return status;
     },
 
