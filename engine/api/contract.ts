@@ -97,12 +97,14 @@ export interface EngineEvents {
   sortProgress: { column: SortColumn; fraction: number };
   /** A problem the user must see (corrupt file, capture permission). */
   problem: { message: string; detail?: string };
+  /** Live capture counters, at most 10 per second. */
+  captureStatus: CaptureStatus;
 }
 
 export type EngineEvent = { [K in keyof EngineEvents]: { type: K; payload: EngineEvents[K] } }[keyof EngineEvents];
 
 /** Operations. Every one is async because it may cross a process boundary. */
-export interface PacketLensApi extends PacketListApi, StatisticsApi {
+export interface PacketLensApi extends PacketListApi, StatisticsApi, CaptureApi {
   openFile(path: string): Promise<CaptureSummary>;
   /** Browser mode: a file chosen or dropped in the page, uploaded whole. */
   openUpload(name: string, bytes: Uint8Array): Promise<CaptureSummary>;
@@ -147,6 +149,11 @@ export const apiOperations = [
   'endpoints',
   'ioStatistics',
   'expertSummary',
+  // CaptureApi
+  'interfaces',
+  'checkCaptureFilter',
+  'startCapture',
+  'stopCapture',
 ] as const satisfies ReadonlyArray<keyof PacketLensApi>;
 
 export type ApiOperation = (typeof apiOperations)[number];

@@ -11,6 +11,7 @@ import { fileProperties } from './file-properties.js';
 import { findPacket } from './find.js';
 import { inversePermutation, SortKeyCache, sortFrames } from './sorting.js';
 import { statisticsApi } from './statistics-api.js';
+import { createCaptureApi } from '../capture/capture-api.js';
 import { resolveFields, UnknownFieldError } from '../session/field-text-sink.js';
 import { exportFrames } from '../session/export.js';
 import { InvalidArgumentError, requireBytes, requireInteger, requireIntegerList, requireOneOf, requireString } from './validate.js';
@@ -127,14 +128,86 @@ export function createEngineApi(): EngineApi {
     if (previous.temporaryDirectory) rmSync(previous.temporaryDirectory, { recursive: true, force: true });
   }
 
-  async function open(path: string, name: string, temporaryDirectory: string | null): Promise<CaptureSummary> {
+  /** Makes `session` the open capture (closing the previous one), still loading. */
+  async function adopt(session: CaptureSession, name: string, temporaryDirectory: string | null): Promise<OpenCapture> {
     await closeCurrent();
-    const session = await CaptureSession.open(path);
     const capture: OpenCapture = {
       session, name, rows: new RowMaker(session), view: null, filter: '', filterRun: null, marked: 0, loading: true, temporaryDirectory,
       order: null, sort: null, inverse: null, sortRun: null, sortKeys: new SortKeyCache(), customColumns: [],
     };
     current = capture;
+    return capture;
+  }
+
+  // Live capture: its growing temporary file becomes the open capture and is indexed as it grows.
+  let lastCaptureUpdate = 0;
+  const capturing = createCaptureApi({
+    emit: (event) => emit(event),
+    adopt: async (session, name, temporaryDirectory) => {
+      await adopt(session, name, temporaryDirectory);
+      emit({ type: 'summary', payload: summaryOf(current!) });
+    },
+    changed: (session, done) => {
+      const capture = current;
+      if (!capture || capture.session !== session) return;
+      capture.loading = !done;
+      const now = Date.now();
+      if (!done && now - lastCaptureUpdate < progressIntervalMs) return;
+      lastCaptureUpdate = now;
+      // New frames join a filtered view by running the filter again (columns make that cheap).
+      if (capture.filter !== '') void applyFilterTo(capture, capture.filter);
+      emit({ type: 'summary', payload: summaryOf(capture) });
+    },
+  });
+
+  /** Applies a display filter to the open capture (a newer call cancels an older one). */
+  async function applyFilterTo(capture: OpenCapture, text: string): Promise<FilterResult> {
+    const started = performance.now();
+    // A newer filter cancels the one still running (typing a new filter must never wait).
+    capture.filterRun?.abort();
+    const elapsed = () => performance.now() - started;
+    if (text === '') {
+      capture.view = null;
+      capture.filter = '';
+      await reorder(capture);
+      emit({ type: 'summary', payload: summaryOf(capture) });
+      return { error: null, displayed: capture.session.frameCount, elapsedMs: elapsed() };
+    }
+    let compiled;
+    try {
+      compiled = compileFilter(text);
+    } catch (error) {
+      if (!(error instanceof FilterError)) throw error;
+      const message = error.suggestion ? `${error.message} ${error.suggestion}` : error.message;
+      return { error: { message, start: error.start, end: error.end }, displayed: summaryOf(capture).displayed, elapsedMs: elapsed() };
+    }
+    const run = new AbortController();
+    capture.filterRun = run;
+    let lastProgress = 0;
+    const result = await runFilter(capture.session, compiled, {
+      signal: run.signal,
+      onProgress: (fraction) => {
+        const now = Date.now();
+        if (now - lastProgress < progressIntervalMs) return;
+        lastProgress = now;
+        emit({ type: 'filterProgress', payload: { filter: text, fraction } });
+      },
+    });
+    if (!result.complete || run.signal.aborted) {
+      return { error: { message: 'Cancelled by a newer filter.', start: 0, end: 0 }, displayed: summaryOf(capture).displayed, elapsedMs: elapsed() };
+    }
+    capture.filterRun = null;
+    capture.view = result.frames;
+    capture.filter = text;
+    await reorder(capture);
+    emit({ type: 'summary', payload: summaryOf(capture) });
+    return { error: null, displayed: result.frames.length, elapsedMs: elapsed() };
+  }
+
+  async function open(path: string, name: string, temporaryDirectory: string | null): Promise<CaptureSummary> {
+    await capturing.stopCapture();
+    const session = await CaptureSession.open(path);
+    const capture = await adopt(session, name, temporaryDirectory);
     let lastProgress = 0;
     const result = await session.index({
       onProgress: ({ frames, bytesRead, totalBytes }) => {
@@ -154,6 +227,10 @@ export function createEngineApi(): EngineApi {
 
   return {
     ...statisticsApi(() => requireCapture().session),
+    interfaces: () => capturing.interfaces(),
+    checkCaptureFilter: (filter, interfaceName) => capturing.checkCaptureFilter(filter, interfaceName),
+    startCapture: (options) => capturing.startCapture(options),
+    stopCapture: () => capturing.stopCapture(),
 
     onEvent(listener) {
       listeners.add(listener);
@@ -161,6 +238,7 @@ export function createEngineApi(): EngineApi {
     },
 
     async dispose() {
+      await capturing.dispose();
       await closeCurrent();
       listeners.clear();
     },
@@ -205,49 +283,8 @@ export function createEngineApi(): EngineApi {
       return { frame: number, tree: tree.roots, sources: tree.sources };
     },
 
-    async applyFilter(filter): Promise<FilterResult> {
-      const capture = requireCapture();
-      const text = requireString(filter, 'filter').trim();
-      const started = performance.now();
-      // A newer filter cancels the one still running (typing a new filter must never wait).
-      capture.filterRun?.abort();
-      const elapsed = () => performance.now() - started;
-      if (text === '') {
-        capture.view = null;
-        capture.filter = '';
-        await reorder(capture);
-        emit({ type: 'summary', payload: summaryOf(capture) });
-        return { error: null, displayed: capture.session.frameCount, elapsedMs: elapsed() };
-      }
-      let compiled;
-      try {
-        compiled = compileFilter(text);
-      } catch (error) {
-        if (!(error instanceof FilterError)) throw error;
-        const message = error.suggestion ? `${error.message} ${error.suggestion}` : error.message;
-        return { error: { message, start: error.start, end: error.end }, displayed: summaryOf(capture).displayed, elapsedMs: elapsed() };
-      }
-      const run = new AbortController();
-      capture.filterRun = run;
-      let lastProgress = 0;
-      const result = await runFilter(capture.session, compiled, {
-        signal: run.signal,
-        onProgress: (fraction) => {
-          const now = Date.now();
-          if (now - lastProgress < progressIntervalMs) return;
-          lastProgress = now;
-          emit({ type: 'filterProgress', payload: { filter: text, fraction } });
-        },
-      });
-      if (!result.complete || run.signal.aborted) {
-        return { error: { message: 'Cancelled by a newer filter.', start: 0, end: 0 }, displayed: summaryOf(capture).displayed, elapsedMs: elapsed() };
-      }
-      capture.filterRun = null;
-      capture.view = result.frames;
-      capture.filter = text;
-      await reorder(capture);
-      emit({ type: 'summary', payload: summaryOf(capture) });
-      return { error: null, displayed: result.frames.length, elapsedMs: elapsed() };
+    async applyFilter(filter) {
+      return applyFilterTo(requireCapture(), requireString(filter, 'filter').trim());
     },
 
     async displayedIndexOf(frame) {
