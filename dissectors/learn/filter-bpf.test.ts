@@ -16,7 +16,7 @@ function bpfOf(filter: string): string {
   return result.bpf;
 }
 
-function reasonOf(filter: string): BpfTranslation & { reason: unknown } {
+function reasonOf(filter: string): Extract<BpfTranslation, { reason: unknown }> {
   const result = filterToBpf(filter);
   if (!('reason' in result)) throw new Error(`${filter} unexpectedly translated to ${result.bpf}`);
   return result;

@@ -12,3 +12,4 @@ export { ipv4Class, ipv4Subnet, netmaskToPrefix, prefixToNetmask, type Ipv4Class
 export { portRange, type PortRange } from './explain-transport.js';
 export { explainFilter, describeFilter } from './filter-sentence.js';
 export { filterToBpf, type BpfTranslation } from './filter-bpf.js';
+export { frameMessages, type FramingRule, type StreamSegment, type ApplicationMessage, type IncompleteTail, type SegmentMessages, type FramingReport } from './framing.js';
