@@ -10,7 +10,8 @@ export function protocolsText(abbrevs: readonly string[]): string {
   const parts: string[] = [];
   abbrevs.forEach((abbrev, index) => {
     parts.push(abbrev);
-    if (etherTypeCarriers.has(abbrev) && index < abbrevs.length - 1) parts.push('ethertype');
+    // An 802.3 length frame hands its payload to LLC directly, not through the ethertype table.
+    if (etherTypeCarriers.has(abbrev) && index < abbrevs.length - 1 && abbrevs[index + 1] !== 'llc') parts.push('ethertype');
   });
   return parts.join(':');
 }

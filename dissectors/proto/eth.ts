@@ -1,5 +1,6 @@
 import { declareField, declareProtocol, etherToString, need, u16, type DissectorTables, type PacketContext } from '../core/index.js';
 import { dissectData } from './data.js';
+import { dissectLlc } from './llc.js';
 import { etherTypeNames } from './names/ethertypes.js';
 
 /** Ethernet II (DIX) and the 802.3 length form. Link type 1. */
@@ -47,8 +48,11 @@ export function dissectEthernet(ctx: PacketContext, data: Uint8Array, offset: nu
   ctx.columns?.setProtocol('Ethernet');
   if (typeOrLength <= 1500) {
     sink.add(hf.len, offset + 12, 2, typeOrLength);
+    const payloadEnd = Math.min(end, offset + headerLength + typeOrLength);
+    addPaddingAfter(ctx, data, payloadEnd, end);
     sink.close();
-    dissectData(ctx, data, offset + headerLength, Math.min(end, offset + headerLength + typeOrLength));
+    dissect8023Payload(ctx, data, offset + headerLength, payloadEnd);
+    sink.unwindTo(depth);
     return;
   }
   sink.add(hf.type, offset + 12, 2, typeOrLength);
@@ -92,12 +96,26 @@ export function networkPacketEnd(etherType: number, data: Uint8Array, offset: nu
  */
 export function addEthernetPadding(ctx: PacketContext, etherType: number, data: Uint8Array, payloadStart: number, end: number): number {
   const payloadEnd = networkPacketEnd(etherType, data, payloadStart, end);
+  addPaddingAfter(ctx, data, payloadEnd, end);
+  return payloadEnd;
+}
+
+/** Bytes between the payload's end and the frame's end: padding when all zero, else a trailer. */
+function addPaddingAfter(ctx: PacketContext, data: Uint8Array, payloadEnd: number, end: number): void {
   const available = Math.min(end, data.length);
-  if (payloadEnd >= available) return payloadEnd;
+  if (payloadEnd >= available) return;
   let zero = true;
   for (let index = payloadEnd; index < available; index++) if (data[index] !== 0) { zero = false; break; }
   ctx.sink.add(zero ? hf.padding : hf.trailer, payloadEnd, available - payloadEnd);
-  return payloadEnd;
+}
+
+/**
+ * The payload of an 802.3 length frame: 802.2 LLC, except Novell's "raw 802.3" IPX, which
+ * starts with the IPX checksum 0xffff where LLC's SAPs would be.
+ */
+export function dissect8023Payload(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
+  if (offset + 2 <= Math.min(end, data.length) && data[offset] === 0xff && data[offset + 1] === 0xff) dissectData(ctx, data, offset, end);
+  else dissectLlc(ctx, data, offset, end);
 }
 
 export function handoff(tables: DissectorTables): void {

@@ -23,6 +23,9 @@ import * as tcp from './tcp.js';
 import * as udp from './udp.js';
 import * as vxlan from './vxlan.js';
 import * as nflog from './nflog.js';
+import * as loop from './loop.js';
+import * as llc from './llc.js';
+import * as stp from './stp.js';
 
 const protocolModules: ReadonlyArray<{ handoff(tables: DissectorTables): void }> = [
   eth,
@@ -44,6 +47,9 @@ const protocolModules: ReadonlyArray<{ handoff(tables: DissectorTables): void }>
   dhcp,
   vxlan,
   nflog,
+  loop,
+  llc,
+  stp,
 ];
 
 let shared: DissectorTables | undefined;

@@ -1,6 +1,5 @@
 import { declareField, declareProtocol, need, registry, u16, type DissectorTables, type Field, type PacketContext, type ProtocolField } from '../core/index.js';
-import { dissectData } from './data.js';
-import { dissectEtherType, networkPacketEnd } from './eth.js';
+import { dissect8023Payload, dissectEtherType, networkPacketEnd } from './eth.js';
 import { etherTypeNames } from './names/ethertypes.js';
 
 /**
@@ -128,7 +127,7 @@ function dissectTag(kind: TagKind, ctx: PacketContext, data: Uint8Array, offset:
     sink.add(hf.len, offset + 2, 2, typeOrLength);
     const payloadEnd = addPaddingAndTrailer(ctx, kind, data, Math.min(end, payloadStart + typeOrLength), end);
     sink.unwindTo(depth);
-    dissectData(ctx, data, payloadStart, payloadEnd);
+    dissect8023Payload(ctx, data, payloadStart, payloadEnd);
     return;
   }
   sink.add(kind.fields.etype, offset + 2, 2, typeOrLength);

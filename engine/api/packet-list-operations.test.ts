@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readCapture } from '../../test/support/capture-reader';
+import { readCapturePackets } from '../../test/support/capture-packets';
 import { corpusAvailable, corpusPath, readFieldsReference, readFiltersReference } from '../../test/support/corpus';
 import type { PacketRow } from './contract';
 import { createEngineApi, type EngineApi } from './engine-api';
@@ -106,7 +106,7 @@ describe.skipIf(!corpusAvailable)('packet list operations on real captures', () 
 
   it('finds hex bytes, strings and regexes in the packet bytes', async () => {
     const engine = await open(http);
-    const packets = readCapture(corpusPath(http));
+    const packets = await readCapturePackets(corpusPath(http));
     const firstWith = (needle: Uint8Array) => packets.find((packet) => indexOfBytes(packet.data, needle) >= 0)?.number ?? -1;
     const base = { target: 'bytes' as const, caseSensitive: false, backward: false, from: null };
     expect((await engine.findPacket({ ...base, kind: 'hex', text: '48 54 54 50 2f' })).frame).toBe(firstWith(new TextEncoder().encode('HTTP/')));

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineApi } from '../../engine/api/engine-api';
 import type { ServedApi } from '../../engine/api/transport/index';
 import { startBrowserServer, type BrowserServer } from '../../engine/server/index';
-import { readCapture } from '../support/capture-reader';
+import { readCapturePackets } from '../support/capture-packets';
 import { createFakeApi } from '../support/fake-api';
 import { hasChromium, launchChromium, waitUntil } from './browser';
-import { writeFixture, type Fixture } from './fixture';
+import { writeFixture, writeRepeatedFixture, type Fixture } from './fixture';
 
 const repoRoot = resolve(__dirname, '../..');
 const screenshots = join(repoRoot, 'test-results');
@@ -180,11 +180,13 @@ describe.skipIf(!hasChromium)('browser mode in Chromium', () => {
 
   it('exports the displayed packets, and the file holds exactly them', async () => {
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export displayed…' }).click();
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('dialog', { name: 'Export Specified Packets' }).getByRole('radio', { name: /^Displayed/ }).check();
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
     const file = join(workDirectory, 'exported.pcapng');
     await (await download).saveAs(file);
-    const exported = readCapture(file);
-    const original = readCapture(fixturePath);
+    const exported = await readCapturePackets(file);
+    const original = await readCapturePackets(fixturePath);
     expect(exported.map((packet) => [...packet.data])).toEqual(original.slice(-2).map((packet) => [...packet.data]));
   });
 
@@ -231,6 +233,234 @@ describe.skipIf(!hasChromium)('a million packets in Chromium', () => {
     } finally {
       await page.context().close();
       await server.close();
+    }
+  });
+});
+
+describe.skipIf(!hasChromium)('packet list tools, dialogs and statistics in Chromium (real engine)', () => {
+  let server: BrowserServer;
+  let api: ReturnType<typeof createEngineApi>;
+  let fixture: Fixture;
+  let fixturePath: string;
+  let page: Page;
+  const selectedFrame = async () => page.locator('.packet-list-body [role="row"][aria-selected="true"]').getByRole('gridcell').first().textContent();
+  const visibleFrames = async () => (await page.locator('.packet-list-body [role="row"]').evaluateAll((rows) => rows.map((row) => row.firstElementChild?.textContent ?? ''))).map(Number);
+  const openStatistics = async (item: string) => {
+    await page.getByRole('button', { name: /^Statistics/ }).click();
+    await page.getByRole('menuitem', { name: item }).click();
+    return page.getByRole('dialog', { name: item });
+  };
+
+  beforeAll(async () => {
+    fixturePath = join(workDirectory, 'tools.pcap');
+    fixture = writeFixture(fixturePath);
+    api = createEngineApi();
+    await api.openFile(fixturePath);
+    server = await startBrowserServer({ api, root: join(repoRoot, 'out/renderer') });
+    page = await openPage(server);
+    await waitUntil(async () => (await rowCount(page)) === fixture.frames + 1, 'all rows');
+  });
+
+  afterAll(async () => {
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page?.context().close();
+    await server?.close();
+    await api?.dispose();
+  });
+
+  it('colours rows by Wireshark\'s rules and sorts by a column: ascending, descending, frame order', async () => {
+    // ARP (frame 1) has the ARP rule's colours: rgb(214, 232, 255) behind dark text.
+    const arpRow = page.locator('[role="row"][aria-rowindex="2"]');
+    expect(await arpRow.evaluate((row) => getComputedStyle(row).backgroundColor)).toBe('rgb(214, 232, 255)');
+    const lengths = readCapture(fixturePath).map((packet) => ({ frame: packet.number, length: packet.originalLength }));
+    const ascending = [...lengths].sort((a, b) => a.length - b.length || a.frame - b.frame).map((entry) => entry.frame);
+    const header = page.getByRole('columnheader', { name: /^Length/ });
+    await header.click();
+    await waitUntil(async () => (await header.getAttribute('aria-sort')) === 'ascending', 'ascending');
+    await waitUntil(async () => JSON.stringify(await visibleFrames()) === JSON.stringify(ascending), 'rows by length');
+    await shot(page, '8-sorted-by-length');
+    await header.click();
+    await waitUntil(async () => (await header.getAttribute('aria-sort')) === 'descending', 'descending');
+    const descending = await visibleFrames();
+    expect(descending.map((frame) => lengths[frame - 1].length)).toEqual([...descending.map((frame) => lengths[frame - 1].length)].sort((a, b) => b - a));
+    await header.click();
+    await waitUntil(async () => (await header.getAttribute('aria-sort')) === 'none', 'frame order');
+    await waitUntil(async () => JSON.stringify(await visibleFrames()) === JSON.stringify(lengths.map((entry) => entry.frame)), 'rows in frame order');
+  });
+
+  it('applies a field as a column from the tree and marks a packet with Ctrl+M', async () => {
+    await page.locator(`[role="row"][aria-rowindex="${fixture.getFrame + 1}"]`).click();
+    const tree = page.getByRole('tree');
+    const tcpLine = tree.getByRole('treeitem', { name: /^.?Transmission Control Protocol/ });
+    await tcpLine.waitFor();
+    if ((await tcpLine.getAttribute('aria-expanded')) !== 'true') await tcpLine.dblclick();
+    await tree.getByRole('treeitem', { name: /Source Port: 51000/ }).click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Apply as Column' }).click();
+    await page.getByRole('columnheader', { name: 'tcp.srcport' }).waitFor();
+    const getRow = page.locator(`[role="row"][aria-rowindex="${fixture.getFrame + 1}"]`);
+    await waitUntil(async () => (await getRow.getByRole('gridcell').nth(7).textContent()) === String(fixture.clientPort), 'custom column value');
+    // ARP has no TCP source port: the cell is empty (tshark prints nothing either).
+    expect(await page.locator('[role="row"][aria-rowindex="2"]').getByRole('gridcell').nth(7).textContent()).toBe('');
+    await page.getByRole('grid').focus();
+    await page.keyboard.press('Control+m');
+    await waitUntil(async () => (await page.getByRole('status').textContent())!.includes('Marked: 1'), 'one marked');
+    await page.keyboard.press('ArrowDown');
+    await waitUntil(async () => (await getRow.getAttribute('class'))!.includes('marked'), 'marked row');
+    await shot(page, '9-custom-column-marked');
+  });
+
+  it('finds packets by string, hex bytes and display filter, wrapping around', async () => {
+    await page.keyboard.press('Control+f');
+    const bar = page.getByRole('search', { name: 'Find packet' });
+    await bar.getByRole('combobox', { name: 'Find by' }).selectOption('string');
+    await bar.getByRole('combobox', { name: 'Search in' }).selectOption('bytes');
+    await bar.getByRole('textbox', { name: 'Text to find' }).fill('EXAMPLE.COM');
+    await bar.getByRole('textbox', { name: 'Text to find' }).press('Enter');
+    // From frame 9 on: the DNS name is in the query (13) but as labels "\x07example\x03com": not a string match.
+    await waitUntil(async () => /No packet matched|Found/.test((await bar.textContent()) ?? ''), 'string result');
+    await bar.getByRole('textbox', { name: 'Text to find' }).fill('example.test');
+    await bar.getByRole('textbox', { name: 'Text to find' }).press('Enter');
+    await waitUntil(async () => (await selectedFrame()) === String(fixture.getFrame), 'the GET by string (wrapped)');
+    expect(await bar.textContent()).toContain('wrapped');
+    await bar.getByRole('combobox', { name: 'Find by' }).selectOption('hex');
+    await bar.getByRole('textbox', { name: 'Text to find' }).fill('07 65 78 61 6d 70 6c 65');
+    await bar.getByRole('textbox', { name: 'Text to find' }).press('Enter');
+    await waitUntil(async () => (await selectedFrame()) === '13', 'DNS query by hex');
+    await bar.getByRole('combobox', { name: 'Find by' }).selectOption('filter');
+    await bar.getByRole('textbox', { name: 'Text to find' }).fill('tcp.flags.fin == 1');
+    await bar.getByRole('button', { name: 'Find previous' }).click();
+    await waitUntil(async () => (await selectedFrame()) === '11', 'last FIN, backward');
+    await bar.getByRole('button', { name: 'Find previous' }).click();
+    await waitUntil(async () => (await selectedFrame()) === '10', 'previous FIN');
+    await shot(page, '10-find-bar');
+    await bar.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('exports marked packets as pcap', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export Specified Packets' });
+    await dialog.getByRole('radio', { name: 'Marked only (1)' }).check();
+    await dialog.getByRole('combobox', { name: 'Format' }).selectOption('pcap');
+    await shot(page, '11-export-dialog');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const file = join(workDirectory, 'marked.pcap');
+    await (await download).saveAs(file);
+    expect(readFileSync(file).readUInt32LE(0)).toBe(0xa1b2c3d4);
+    expect(readCapture(file).map((packet) => [...packet.data])).toEqual([[...readCapture(fixturePath)[fixture.getFrame - 1].data]]);
+  });
+
+  it('shows the capture file properties capinfos reports', async () => {
+    const dialog = await openStatistics('Capture File Properties');
+    const [names, values] = execFileSync('capinfos', ['-T', '-M', '-c', '-E', '-d', '-u', fixturePath]).toString().trim().split('\n').map((line) => line.split('\t'));
+    const capinfos = (name: string) => values[names.indexOf(name)];
+    const property = (name: string) => dialog.getByRole('row', { name: new RegExp(`^${name}\\b`) }).getByRole('cell').textContent();
+    await waitUntil(async () => (await property('Packets')) === capinfos('Number of packets'), 'packets');
+    expect(await property('Encapsulation')).toBe('Ethernet');
+    expect(capinfos('File encapsulation')).toBe('ether');
+    expect(await property('Data size')).toContain(`(${Number(capinfos('Data size (bytes)')).toLocaleString('en-US')})`);
+    expect(await property('Elapsed')).toContain(`${Number(capinfos('Capture duration (seconds)')).toFixed(6)} s`);
+    await shot(page, '12-file-properties');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('follows the TCP stream with client and server colours, as ASCII and hex', async () => {
+    await page.locator(`[role="row"][aria-rowindex="${fixture.getFrame + 1}"]`).click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Follow TCP Stream' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Follow TCP Stream (tcp.stream eq 0)' });
+    await dialog.locator('.follow-client').first().waitFor();
+    expect(await dialog.locator('.follow-client').allTextContents()).toEqual(['GET / HTTP/1.1\nHost: example.test\n\n']);
+    expect(await dialog.locator('.follow-server').allTextContents()).toEqual(['HTTP/1.1 200 OK\nContent-Length: 5\n\nhello']);
+    const colours = await dialog.locator('.follow-segment').evaluateAll((blocks) => blocks.map((block) => getComputedStyle(block).backgroundColor));
+    expect(new Set(colours).size).toBe(2);
+    expect(await dialog.textContent()).toContain('1 client pkts, 1 server pkts, 2 turns');
+    await shot(page, '13-follow-ascii');
+    await dialog.getByRole('combobox', { name: 'Show data as' }).selectOption('hex');
+    expect(await dialog.locator('.follow-client').textContent()).toMatch(/^00000000 {2}47 45 54 20 2f 20 48 54 {2}54 50 2f 31 2e 31 0d 0a {2}GET \/ HT TP\/1\.1\.\./);
+    await shot(page, '14-follow-hex');
+    await dialog.getByRole('button', { name: 'Filter on this stream' }).click();
+    await waitUntil(async () => (await rowCount(page)) === fixture.tcpFrames + 1, 'stream rows');
+    expect(await page.getByRole('combobox', { name: 'Display filter' }).inputValue()).toBe('tcp.stream eq 0');
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await waitUntil(async () => (await rowCount(page)) === fixture.frames + 1, 'all rows again');
+  });
+
+  it('opens Conversations, Endpoints, Protocol Hierarchy and an I/O graph', async () => {
+    let dialog = await openStatistics('Conversations');
+    const conversation = dialog.getByRole('table', { name: 'Conversations · TCP' }).getByRole('row').nth(1);
+    await waitUntil(async () => (await conversation.getByRole('cell').allTextContents()).slice(0, 5).join(' ') === `${fixture.clientAddress} ${fixture.clientPort} 192.168.1.20 80 ${fixture.tcpFrames}`, 'the TCP conversation');
+    await dialog.getByRole('tab', { name: /^UDP/ }).click();
+    await dialog.getByRole('table', { name: 'Conversations · UDP' }).waitFor();
+    await shot(page, '15-conversations');
+    await page.keyboard.press('Escape');
+
+    dialog = await openStatistics('Endpoints');
+    await dialog.getByRole('tab', { name: /^IPv4/ }).click();
+    const endpoints = dialog.getByRole('table', { name: 'Endpoints · IPv4' });
+    await waitUntil(async () => (await endpoints.getByRole('row').count()) === 3, 'two IPv4 endpoints');
+    await page.keyboard.press('Escape');
+
+    dialog = await openStatistics('Protocol Hierarchy');
+    const eth = dialog.getByRole('row', { name: /^eth / });
+    await waitUntil(async () => (await eth.getByRole('cell').nth(2).textContent()) === String(fixture.frames), 'eth: every frame');
+    expect(await dialog.getByRole('row', { name: /^tcp / }).getByRole('cell').nth(2).textContent()).toBe(String(fixture.tcpFrames));
+    await shot(page, '16-protocol-hierarchy');
+    await page.keyboard.press('Escape');
+
+    dialog = await openStatistics('I/O Graph');
+    const plot = dialog.getByRole('img', { name: /I\/O Graph/ });
+    await plot.waitFor();
+    // 14 frames one second apart: at the auto interval every point is a rate of at most 1/s…
+    const allLine = plot.locator('path[data-series="0"]');
+    expect(((await allLine.getAttribute('d')) ?? '').split('L').length).toBeGreaterThan(10);
+    await dialog.getByRole('textbox', { name: 'Display filter for a second line' }).fill('tcp');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await plot.locator('path[data-series="1"]').waitFor();
+    await dialog.getByRole('combobox', { name: 'Y axis' }).selectOption('bytes');
+    await shot(page, '17-io-graph');
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows the dialogs in Chinese with a CJK font', async () => {
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    await page.getByRole('button', { name: /^统计/ }).click();
+    await page.getByRole('menuitem', { name: '协议分级' }).click();
+    await page.getByRole('dialog', { name: '协议分级' }).getByRole('row', { name: /^eth / }).waitFor();
+    // The CJK glyphs come from a real font: the title is wider than one fallback box per character.
+    await shot(page, '18-chinese-protocol-hierarchy');
+    await page.keyboard.press('Escape');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  });
+});
+
+describe.skipIf(!hasChromium)('a slow filter in Chromium', () => {
+  it('shows the filter\'s progress and cancels it, keeping the previous view', async () => {
+    const path = join(workDirectory, 'big.pcap');
+    const frames = writeRepeatedFixture(path, 5000);
+    const api = createEngineApi();
+    await api.openFile(path);
+    const server = await startBrowserServer({ api, root: join(repoRoot, 'out/renderer') });
+    const page = await openPage(server);
+    try {
+      await waitUntil(async () => (await rowCount(page)) === frames + 1, 'all rows');
+      const input = page.getByRole('combobox', { name: 'Display filter' });
+      // A deep filter: every frame's bytes are searched.
+      await input.fill('frame contains "example"');
+      await input.press('Enter');
+      const progress = page.getByRole('progressbar', { name: /Filtering with frame contains/ });
+      await progress.waitFor({ timeout: 20_000 });
+      await shot(page, '19-filter-progress');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await progress.waitFor({ state: 'detached' });
+      expect(await rowCount(page)).toBe(frames + 1);
+      expect(await input.getAttribute('aria-invalid')).toBe('false');
+      // The engine stopped: the summary still has no filter.
+      expect((await api.summary())!.filter).toBe('');
+    } finally {
+      await page.context().close();
+      await server.close();
+      await api.dispose();
     }
   });
 });

@@ -1,5 +1,4 @@
 import { CaptureState, dissectInto, fieldText, type Field, type FieldSink, type FieldValue, type FrameInfo } from '../../dissectors/index.js';
-import type { TestPacket } from './capture-reader.js';
 
 /**
  * A sink that keeps every field occurrence (hidden ones too) as tshark's `-T fields` text,
@@ -59,8 +58,18 @@ export class FieldCollector implements FieldSink {
   }
 }
 
-/** Dissects every packet in order (the first pass) and returns each frame's fields and columns. */
-export function dissectCapture(packets: TestPacket[]) {
+/** A hand-made frame for `dissectCapture`. */
+export interface TestFrame {
+  number: number;
+  linkType: number;
+  seconds: number;
+  nanoseconds: number;
+  originalLength: number;
+  data: Uint8Array;
+}
+
+/** Dissects every frame in order (the first pass) and returns each frame's fields and columns. */
+export function dissectCapture(packets: TestFrame[]) {
   const state = new CaptureState();
   return packets.map((packet) => {
     const frame: FrameInfo = {
