@@ -13,3 +13,5 @@ export { portRange, type PortRange } from './explain-transport.js';
 export { explainFilter, describeFilter } from './filter-sentence.js';
 export { filterToBpf, type BpfTranslation } from './filter-bpf.js';
 export { frameMessages, type FramingRule, type StreamSegment, type ApplicationMessage, type IncompleteTail, type SegmentMessages, type FramingReport } from './framing.js';
+export { headerDiagram, nodeAtPath, cellAtByte, type HeaderDiagram, type DiagramCell, type DiagramRow, type DiagramPiece } from './header-diagram.js';
+export { diagramProtocols } from './header-layouts.js';
