@@ -1,7 +1,7 @@
 import { registry, valueName } from '../core/fields.js';
 import { etherToString, ipv4ToString, ipv6ToString } from '../core/format.js';
 import type { DetailTree, TreeNode } from '../core/tree.js';
-import { headerShape, type CellLayout, type ValueFormat } from './header-layouts.js';
+import { headerShape, type CellLayout } from './header-layouts.js';
 import type { Bilingual } from './text.js';
 
 /**
