@@ -243,3 +243,34 @@ describe('explanations from the detail tree', () => {
     expect(chinese(explainValue('ip.frag_offset', 185))).toContain('185 × 8 = 第 1480 字节');
   });
 });
+
+/** A DHCP ACK (RFC 2131) offering 192.168.1.77 with option 1, subnet mask 255.255.255.0. */
+function dhcpAck(): Uint8Array {
+  const bootp = new Uint8Array(236);
+  bootp.set([2, 1, 6, 0, 0x12, 0x34, 0x56, 0x78]);
+  bootp.set([192, 168, 1, 77], 16);
+  bootp.set([0x00, 0x11, 0x22, 0x33, 0x44, 0x55], 28);
+  const options = [0x63, 0x82, 0x53, 0x63, 53, 1, 5, 1, 4, 255, 255, 255, 0, 255];
+  const udpLength = 8 + bootp.length + options.length;
+  const ipLength = 20 + udpLength;
+  const header = [
+    0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0x08, 0x00,
+    0x45, 0x00, ipLength >> 8, ipLength & 255, 0, 1, 0, 0, 64, 17, 0, 0, 192, 168, 1, 1, 192, 168, 1, 77,
+    0, 67, 0, 68, udpLength >> 8, udpLength & 255, 0, 0,
+  ];
+  return Uint8Array.from([...header, ...bootp, ...options]);
+}
+
+describe('the subnet mask of the same packet', () => {
+  it('gives the network and broadcast address of a DHCP-assigned address', () => {
+    const { tree } = dissectBytes(dhcpAck());
+    const your = findNode(tree.roots, 'dhcp.ip.your')!;
+    const text = english(explainNode(tree, your));
+    expect(text).toContain('network address 192.168.1.0, broadcast address 192.168.1.255, 254 usable host addresses');
+    expect(english(explainNode(tree, findNode(tree.roots, 'ip.dst')!))).toContain('Host part: 77');
+    expect(english(explainNode(tree, findNode(tree.roots, 'dhcp.option.subnet_mask')!))).toContain('/24');
+    expect(english(explainNode(tree, findNode(tree.roots, 'dhcp.option.dhcp')!))).toContain('ACK');
+    // A prefix typed by the user wins over the packet's.
+    expect(english(explainNode(tree, your, { prefixLength: 26 }))).toContain('network address 192.168.1.64, broadcast address 192.168.1.127');
+  });
+});
