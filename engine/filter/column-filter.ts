@@ -161,7 +161,7 @@ export class ColumnEvaluator {
     const columns: ArrayLike<number>[] = [];
     for (const name of names) {
       const declared = registry.find(name);
-      const column = declared && this.store.fields.columnFor(declared);
+      const column = declared && !this.store.fields.isOptional(declared) && this.store.fields.columnFor(declared);
       if (!column) return null;
       columns.push(column.values);
     }

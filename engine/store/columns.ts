@@ -8,6 +8,11 @@ interface ColumnSpec {
   readonly kind: ColumnKind;
   /** Fields stored in this column. Fields that never occur in the same frame may share one. */
   readonly fields: readonly string[];
+  /**
+   * The field occurs only in some frames of its protocol (0 stands for "absent"): such a
+   * column does not say when the field is present, so generic column filters leave it alone.
+   */
+  readonly optional?: boolean;
 }
 
 /**
@@ -27,7 +32,7 @@ const columnSpecs: readonly ColumnSpec[] = [
   { name: 'tcp.len', kind: 'u32', fields: ['tcp.len'] },
   { name: 'stream', kind: 'i32', fields: ['tcp.stream', 'udp.stream'] },
   // TCP sequence analysis flag bits (tcp-analysis.ts), so tcp.analysis.* filters and colouring need no dissection.
-  { name: 'tcp.analysis.flags', kind: 'u16', fields: ['tcp.analysis.flags'] },
+  { name: 'tcp.analysis.flags', kind: 'u16', fields: ['tcp.analysis.flags'], optional: true },
 ];
 // Frames record which columns they filled in a 32-bit mask.
 if (columnSpecs.length > 31) throw new Error('too many packet-store columns');
@@ -50,6 +55,7 @@ export class FieldColumns {
   private readonly kinds: ColumnKind[] = [];
   /** Per column: ids of the protocols whose presence means the column should hold a value. */
   private readonly protocolsOfColumn: number[][] = [];
+  private readonly optionalColumns = new Set<number>();
 
   constructor() {
     this.columnOfField = new Int16Array(registry.size).fill(-1);
@@ -60,7 +66,9 @@ export class FieldColumns {
       this.columns.push({ name: spec.name, values: new constructors[spec.kind](0) });
       this.kinds.push(spec.kind);
       for (const field of fields) this.columnOfField[field.id] = index;
-      this.protocolsOfColumn.push(fields.map((field) => registry.find(field.protocol)?.id ?? -1));
+      // An optional column is never "expected": its absence is no sign of a truncated header.
+      this.protocolsOfColumn.push(spec.optional ? [] : fields.map((field) => registry.find(field.protocol)?.id ?? -1));
+      if (spec.optional) this.optionalColumns.add(index);
     }
   }
 
@@ -71,6 +79,12 @@ export class FieldColumns {
       if (columnProtocols.some((protocol) => protocols.includes(protocol))) mask |= 1 << column;
     });
     return mask;
+  }
+
+  /** Whether the column holding `field` may lack a value in frames of its protocol. */
+  isOptional(field: Field): boolean {
+    const index = field.id < this.columnOfField.length ? this.columnOfField[field.id] : -1;
+    return this.optionalColumns.has(index);
   }
 
   /** The column holding `field`, or undefined. */
