@@ -1,5 +1,4 @@
 import { declareField, type FieldSink } from '../core/index.js';
-import { FrameColumn } from './transport-conversation.js';
 
 /**
  * TCP sequence analysis, as Wireshark 4.0's tcp_analyze_sequence_number computes it in its
@@ -213,8 +212,8 @@ export class FlowAnalysis {
    * on the corpus and on crafted captures; see tcp-analysis.test.ts).
    */
   ackLostArmed = true;
-  /** Unacknowledged segments, newest first. */
-  segments: Unacked[] = [];
+  /** Unacknowledged segments, oldest first (Wireshark keeps them newest first; see acknowledgeSegments). */
+  readonly segments: Unacked[] = [];
   /** The SACK blocks of the last SACK option this side sent (raw edges). */
   sackCount = 0;
   readonly sackEdges = new Uint32Array(8);
@@ -258,20 +257,53 @@ export interface AnalyzedSegment {
   readonly sackEdges: Uint32Array;
 }
 
-/** Per-frame results, indexed by frame number. */
+/**
+ * Per-frame results, indexed by frame number; unset slots read 0. Plain typed arrays grown
+ * together (`reserve` before writing a frame), each read and written at its own sites so the
+ * first pass's accesses stay monomorphic (a shared generic column measured 3 s over 1M frames).
+ */
 export class AnalysisRecords {
-  readonly flags = new FrameColumn((length) => new Int32Array(length));
-  readonly acksFrame = new FrameColumn((length) => new Uint32Array(length));
-  readonly ackRtt = new FrameColumn((length) => new Float64Array(length));
+  private capacity = 0;
+  flags = new Int32Array(0);
+  acksFrame = new Uint32Array(0);
+  ackRtt = new Float64Array(0);
   /** Bytes in flight + 1 where Wireshark printed it (0: not shown). */
-  readonly bytesInFlight = new FrameColumn((length) => new Uint32Array(length));
-  readonly pushBytesSent = new FrameColumn((length) => new Uint32Array(length));
+  bytesInFlight = new Uint32Array(0);
+  pushBytesSent = new Uint32Array(0);
   /** Completeness before this frame, + 1 (0: frame not analysed). */
-  readonly completeness = new FrameColumn((length) => new Uint8Array(length));
-  readonly timeDelta = new FrameColumn((length) => new Float64Array(length));
+  completeness = new Uint8Array(0);
+  timeDelta = new Float64Array(0);
+  /** The flow (0 or 1 of the conversation) that sent the frame, + 1. */
+  flow = new Uint8Array(0);
   /** Rare results, kept sparsely. */
   readonly duplicateAcks = new Map<number, { number: number; frame: number }>();
   readonly retransmissionTimeouts = new Map<number, { seconds: number; frame: number }>();
+
+  /** Makes room for `frame`; call before writing its slots. */
+  reserve(frame: number): void {
+    if (frame < this.capacity) return;
+    let capacity = Math.max(1024, this.capacity * 2);
+    while (capacity <= frame) capacity *= 2;
+    this.flags = grown(this.flags, new Int32Array(capacity));
+    this.acksFrame = grown(this.acksFrame, new Uint32Array(capacity));
+    this.ackRtt = grown(this.ackRtt, new Float64Array(capacity));
+    this.bytesInFlight = grown(this.bytesInFlight, new Uint32Array(capacity));
+    this.pushBytesSent = grown(this.pushBytesSent, new Uint32Array(capacity));
+    this.completeness = grown(this.completeness, new Uint8Array(capacity));
+    this.timeDelta = grown(this.timeDelta, new Float64Array(capacity));
+    this.flow = grown(this.flow, new Uint8Array(capacity));
+    this.capacity = capacity;
+  }
+
+  /** Whether the first pass analysed `frame`. */
+  has(frame: number): boolean {
+    return frame < this.capacity && this.completeness[frame] !== 0;
+  }
+}
+
+function grown<T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(old: T, fresh: T): T {
+  fresh.set(old as never);
+  return fresh;
 }
 
 function greater(a: number, b: number): boolean {
@@ -307,11 +339,12 @@ export function trackConversation(records: AnalysisRecords, conversation: Conver
     conversation.previousSeconds = seconds;
     conversation.previousNanoseconds = nanoseconds;
   }
-  records.timeDelta.set(frame, secondsBetween(conversation.previousSeconds, conversation.previousNanoseconds, seconds, nanoseconds));
+  records.reserve(frame);
+  records.timeDelta[frame] = secondsBetween(conversation.previousSeconds, conversation.previousNanoseconds, seconds, nanoseconds);
   conversation.previousSeconds = seconds;
   conversation.previousNanoseconds = nanoseconds;
 
-  records.completeness.set(frame, conversation.completeness + 1);
+  records.completeness[frame] = conversation.completeness + 1;
   let completeness = conversation.completeness;
   if (segment.conversationIsNew) {
     if ((flags & (flagSyn | flagAck)) === flagSyn) {
@@ -400,7 +433,13 @@ export function analyzeSegment(records: AnalysisRecords, conversation: Conversat
   let nextseq = (seq + length) >>> 0;
   if ((length > 0 || (flags & (flagSyn | flagFin))) && forward.segments.length < maxUnackedSegments) {
     if (flags & (flagSyn | flagFin)) nextseq = (nextseq + 1) >>> 0;
-    forward.segments.unshift({ frame, seq, nextseq, seconds, nanoseconds });
+    const unacked = unackedPool.pop() ?? { frame: 0, seq: 0, nextseq: 0, seconds: 0, nanoseconds: 0 };
+    unacked.frame = frame;
+    unacked.seq = seq;
+    unacked.nextseq = nextseq;
+    unacked.seconds = seconds;
+    unacked.nanoseconds = nanoseconds;
+    forward.segments.push(unacked);
   }
 
   const probe = (ta & AnalysisFlag.zeroWindowProbe) !== 0;
@@ -440,7 +479,7 @@ export function analyzeSegment(records: AnalysisRecords, conversation: Conversat
 
   forward.sackCount = segment.sackCount;
   if (segment.sackCount > 0) forward.sackEdges.set(segment.sackEdges.subarray(0, segment.sackCount * 2));
-  records.flags.set(frame, ta);
+  records.flags[frame] = ta;
 }
 
 /** Retransmission, fast retransmission, out-of-order or spurious retransmission. */
@@ -476,33 +515,37 @@ function classifyRetransmission(records: AnalysisRecords, conversation: Conversa
   return ta;
 }
 
-/** Drops the reverse direction's segments this ACK covers; notes the one it acknowledges exactly. */
+/** Segments no longer needed, reused so the first pass allocates nothing per segment in the steady state. */
+const unackedPool: Unacked[] = [];
+
+/**
+ * Drops the reverse direction's segments this ACK covers and notes the one it acknowledges
+ * exactly. Wireshark walks its list newest first and keeps the last exact match; walking oldest
+ * first, that is the first match.
+ */
 function acknowledgeSegments(records: AnalysisRecords, reverse: FlowAnalysis, segment: AnalyzedSegment): number {
   const { frame, seconds, nanoseconds, ack } = segment;
   let ta = 0;
-  const kept: Unacked[] = [];
-  for (const unacked of reverse.segments) {
+  const segments = reverse.segments;
+  let kept = 0;
+  for (let index = 0; index < segments.length; index++) {
+    const unacked = segments[index];
+    // Partly acknowledged: what remains starts at the ACK.
+    if (ack !== unacked.nextseq && greater(ack, unacked.seq) && lessOrEqual(ack, unacked.nextseq)) unacked.seq = ack;
     if (ack === unacked.nextseq) {
-      ta = recordExists;
-      records.acksFrame.set(frame, unacked.frame);
-      records.ackRtt.set(frame, secondsBetween(unacked.seconds, unacked.nanoseconds, seconds, nanoseconds));
-      continue;
-    }
-    if (greater(ack, unacked.seq) && lessOrEqual(ack, unacked.nextseq)) {
-      // Partly acknowledged: what remains starts at the ACK (and is then looked at again).
-      unacked.seq = ack;
-      if (ack === unacked.nextseq) {
+      if (ta === 0) {
         ta = recordExists;
-        records.acksFrame.set(frame, unacked.frame);
-        records.ackRtt.set(frame, secondsBetween(unacked.seconds, unacked.nanoseconds, seconds, nanoseconds));
-        continue;
+        records.acksFrame[frame] = unacked.frame;
+        records.ackRtt[frame] = secondsBetween(unacked.seconds, unacked.nanoseconds, seconds, nanoseconds);
       }
-      kept.push(unacked);
-      continue;
+      unackedPool.push(unacked);
+    } else if (greater(unacked.nextseq, ack)) {
+      segments[kept++] = unacked;
+    } else {
+      unackedPool.push(unacked);
     }
-    if (greater(unacked.nextseq, ack)) kept.push(unacked);
   }
-  if (kept.length !== reverse.segments.length) reverse.segments = kept;
+  if (kept !== segments.length) segments.length = kept;
   return ta;
 }
 
@@ -511,8 +554,9 @@ function bytesInFlight(records: AnalysisRecords, forward: FlowAnalysis, reverse:
   const { frame, length, flags, baseSeq } = segment;
   const segments = forward.segments;
   if (length === 0 || segments.length === 0 || !forward.validBytesInFlight) return 0;
-  let first = (segments[0].seq - baseSeq) >>> 0;
-  let last = (segments[0].nextseq - baseSeq) >>> 0;
+  const newest = segments[segments.length - 1];
+  let first = (newest.seq - baseSeq) >>> 0;
+  let last = (newest.nextseq - baseSeq) >>> 0;
   for (const unacked of segments) {
     const end = (unacked.nextseq - baseSeq) >>> 0;
     const start = (unacked.seq - baseSeq) >>> 0;
@@ -523,7 +567,7 @@ function bytesInFlight(records: AnalysisRecords, forward: FlowAnalysis, reverse:
   if (reverse.sackCount > 0) inFlight = (inFlight - sackedBytes(reverse)) >>> 0;
   if (inFlight > 0 && inFlight < 2_000_000_000) {
     const shown = flags & (flagSyn | flagFin) ? inFlight - 1 : inFlight;
-    if (shown > 0) records.bytesInFlight.set(frame, shown + 1);
+    if (shown > 0) records.bytesInFlight[frame] = shown + 1;
   }
   if (flags & flagPush) {
     forward.pushBytesSent = forward.pushSetLast ? length : forward.pushBytesSent + length;
@@ -534,7 +578,7 @@ function bytesInFlight(records: AnalysisRecords, forward: FlowAnalysis, reverse:
   } else {
     forward.pushBytesSent += length;
   }
-  records.pushBytesSent.set(frame, forward.pushBytesSent);
+  records.pushBytesSent[frame] = forward.pushBytesSent;
   return recordExists;
 }
 
@@ -558,14 +602,19 @@ function sackedBytes(flow: FlowAnalysis): number {
 // ---------------------------------------------------------------------------------------------
 // Reading the records back.
 
+/** The frame's recorded flags word (analysis bits and bookkeeping), 0 when not analysed. */
+function recordedFlags(records: AnalysisRecords, frame: number): number {
+  return records.has(frame) ? records.flags[frame] : 0;
+}
+
 /** The frame's analysis flag bits (AnalysisFlag), 0 when none or not analysed. */
 export function frameAnalysisFlags(records: AnalysisRecords, frame: number): number {
-  return records.flags.get(frame) & analysisFlagMask;
+  return recordedFlags(records, frame) & analysisFlagMask;
 }
 
 /** Info-column tags for the frame, in Wireshark's order ("[TCP Dup ACK 3#1] "), or ''. */
 export function analysisInfoTags(records: AnalysisRecords, frame: number): string {
-  const ta = records.flags.get(frame);
+  const ta = recordedFlags(records, frame);
   if ((ta & analysisFlagMask) === 0) return '';
   // Wireshark prepends each tag in turn, so the last one printed comes first.
   const tags: string[] = [];
@@ -589,11 +638,28 @@ export function analysisInfoTags(records: AnalysisRecords, frame: number): strin
   return tags.reverse().join('');
 }
 
+const wantsCache = new WeakMap<FieldSink, boolean>();
+
+/**
+ * Whether the sink keeps any analysis item beyond the flags word. The summary sink keeps only
+ * the flags (a store column), so the first pass skips building the rest; a sink's wishes do not
+ * change over its life, so the answer is cached per sink.
+ */
+function wantsDetails(sink: FieldSink): boolean {
+  if (sink.detailed) return true;
+  let wants = wantsCache.get(sink);
+  if (wants === undefined) {
+    wants = Object.values(analysisFields).some((field) => field !== analysisFields.flags && sink.wants(field));
+    wantsCache.set(sink, wants);
+  }
+  return wants;
+}
+
 /** The stream-relative timestamps subtree (Wireshark's "[Timestamps]"). */
 export function addTimestampsTree(sink: FieldSink, records: AnalysisRecords, conversation: ConversationAnalysis, frame: number, seconds: number, nanoseconds: number, offset: number): void {
-  if (records.completeness.get(frame) === 0) return;
+  if (!records.has(frame) || !wantsDetails(sink)) return;
   const relative = secondsBetween(conversation.firstSeconds, conversation.firstNanoseconds, seconds, nanoseconds);
-  const delta = records.timeDelta.get(frame);
+  const delta = records.timeDelta[frame];
   sink.openText('[Timestamps]', offset, 0);
   sink.add(analysisFields.timeRelative, offset, 0, relative, sink.detailed ? `[Time since first frame in this TCP stream: ${relative.toFixed(9)} seconds]` : undefined);
   sink.add(analysisFields.timeDelta, offset, 0, delta, sink.detailed ? `[Time since previous frame in this TCP stream: ${delta.toFixed(9)} seconds]` : undefined);
@@ -602,32 +668,36 @@ export function addTimestampsTree(sink: FieldSink, records: AnalysisRecords, con
 
 /** The completeness item, as it stood before this frame. */
 export function addCompleteness(sink: FieldSink, records: AnalysisRecords, frame: number, offset: number): void {
-  const stored = records.completeness.get(frame);
-  if (stored === 0) return;
+  if (!records.has(frame) || !wantsDetails(sink)) return;
+  const stored = records.completeness[frame];
   const value = stored - 1;
   sink.add(analysisFields.completeness, offset, 0, value, sink.detailed ? `[Conversation completeness: ${completenessName(value)} (${value})]` : undefined);
 }
 
 /** The "[SEQ/ACK analysis]" subtree, as tcp_print_sequence_number_analysis prints it. */
 export function addAnalysisTree(sink: FieldSink, records: AnalysisRecords, conversation: ConversationAnalysis, frame: number, offset: number): void {
-  const ta = records.flags.get(frame);
+  const ta = recordedFlags(records, frame);
   if (!(ta & recordExists)) return;
+  if (!wantsDetails(sink)) {
+    if (ta & analysisFlagMask) sink.add(analysisFields.flags, offset, 0, ta & analysisFlagMask);
+    return;
+  }
   const detailed = sink.detailed;
   const fields = analysisFields;
   sink.open(fields.analysis, offset, 0, undefined, detailed ? '[SEQ/ACK analysis]' : undefined);
-  const acksFrame = records.acksFrame.get(frame);
+  const acksFrame = records.acksFrame[frame];
   if (acksFrame !== 0) {
     sink.add(fields.acksFrame, offset, 0, acksFrame, detailed ? `[This is an ACK to the segment in frame: ${acksFrame}]` : undefined);
-    const rtt = records.ackRtt.get(frame);
+    const rtt = records.ackRtt[frame];
     if (rtt !== 0) sink.add(fields.ackRtt, offset, 0, rtt, detailed ? `[The RTT to ACK the segment was: ${rtt.toFixed(9)} seconds]` : undefined);
   }
   if (conversation.initialRtt > 0 && frame >= conversation.initialRttFrame) {
     sink.add(fields.initialRtt, offset, 0, conversation.initialRtt, detailed ? `[iRTT: ${conversation.initialRtt.toFixed(9)} seconds]` : undefined);
   }
-  const inFlight = records.bytesInFlight.get(frame);
+  const inFlight = records.bytesInFlight[frame];
   if (inFlight !== 0) {
     sink.add(fields.bytesInFlight, offset, 0, inFlight - 1, detailed ? `[Bytes in flight: ${inFlight - 1}]` : undefined);
-    const push = records.pushBytesSent.get(frame);
+    const push = records.pushBytesSent[frame];
     sink.add(fields.pushBytesSent, offset, 0, push, detailed ? `[Bytes sent since last PSH flag: ${push}]` : undefined);
   }
   if (ta & analysisFlagMask) addFlagsTree(sink, records, frame, ta, offset);
@@ -680,14 +750,14 @@ function addFlagsTree(sink: FieldSink, records: AnalysisRecords, frame: number, 
 
 /** tcp.connection.fin_active / fin_passive for a FIN frame. */
 export function addFinInitiator(sink: FieldSink, records: AnalysisRecords, frame: number, offset: number): void {
-  const ta = records.flags.get(frame);
+  const ta = recordedFlags(records, frame);
   if (ta & finActive) sink.add(analysisFields.finActive, offset, 2, undefined, 'This frame initiates the connection closing');
   else if (ta & finPassive) sink.add(analysisFields.finPassive, offset, 2, undefined, 'This frame undergoes the connection closing');
 }
 
 /** True when the frame was a keep-alive (its payload is not handed to the application). */
 export function isKeepAlive(records: AnalysisRecords, frame: number): boolean {
-  return (records.flags.get(frame) & AnalysisFlag.keepAlive) !== 0;
+  return (recordedFlags(records, frame) & AnalysisFlag.keepAlive) !== 0;
 }
 
 /** Filter fields backed by the analysis flags column, with the bits that make each present. */

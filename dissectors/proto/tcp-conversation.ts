@@ -76,8 +76,6 @@ class TcpCaptureState {
   readonly endpoints = new EndpointPairTable();
   readonly conversations: TcpConversation[] = [];
   readonly analysis = new AnalysisRecords();
-  /** Which flow (0 or 1) sent each frame, + 1; 0 = no TCP tracked. */
-  readonly frameFlow = new FrameColumn((length) => new Uint8Array(length));
   readonly segment: AnalyzedSegment = {
     frame: 0, seconds: 0, nanoseconds: 0, seq: 0, ack: 0, length: 0, flags: 0, window: 0, baseSeq: 0, reverseWindowScale: -1,
     reusedPorts: false, conversationIsNew: false, sackCount: 0, sackEdges: new Uint32Array(8),
@@ -174,7 +172,7 @@ function trackSegment(ctx: PacketContext, state: TcpCaptureState, header: Segmen
   }
 
   state.frameStream.set(frame, index + 1);
-  state.frameFlow.set(frame, forwardIndex + 1);
+  state.analysis.flow[frame] = forwardIndex + 1;
   state.frameSequenceBase.set(frame, forward.baseSequence);
   state.frameAcknowledgmentBase.set(frame, reverse.baseSet ? reverse.baseSequence + 1 : 0);
   state.frameWindowScale.set(frame, windowScale);
