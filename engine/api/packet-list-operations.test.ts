@@ -120,6 +120,18 @@ describe.skipIf(!corpusAvailable)('packet list operations on real captures', () 
     expect((await engine.findPacket({ ...base, target: 'list', kind: 'string', text: 'GET /' })).frame).toBe(Number(getFrame[0]));
   });
 
+  it('cancels a running filter: the previous view and filter stay', async () => {
+    const engine = await open(http);
+    const all = (await engine.summary())!.frames;
+    const running = engine.applyFilter('frame contains "GET"');
+    await engine.cancelFilter();
+    const result = await running;
+    expect(result.error?.message).toMatch(/Cancelled/);
+    expect(await engine.summary()).toMatchObject({ filter: '', displayed: all });
+    // The next filter runs normally.
+    expect((await engine.applyFilter('frame contains "GET"')).error).toBeNull();
+  });
+
   it('reports file properties as capinfos does', async () => {
     for (const name of [http, commented]) {
       const engine = await open(name);

@@ -1,5 +1,8 @@
 import { useState, type DragEvent } from 'react';
 import { DetailTree } from '../detail/DetailTree';
+import { Dialogs } from '../dialogs/Dialogs';
+import { FindBar } from '../find/FindBar';
+import { useDialogs } from '../state/dialog-store';
 import { openChosenFile } from '../file/open-file';
 import { FilterBar } from '../filter/FilterBar';
 import { HexPane } from '../hex/HexPane';
@@ -15,6 +18,7 @@ import { useShortcuts } from './use-shortcuts';
 export function App() {
   const t = useText();
   const hasCapture = useCapture((state) => state.summary !== null);
+  const findOpen = useDialogs((state) => state.findOpen);
   const [dragging, setDragging] = useState(false);
   useShortcuts();
 
@@ -40,6 +44,7 @@ export function App() {
     >
       <Toolbar />
       <FilterBar />
+      {findOpen && <FindBar />}
       <ProblemBanner />
       <main className="panes">
         {hasCapture ? <PacketList /> : <div className="welcome">{t('noCapture')}</div>}
@@ -47,6 +52,7 @@ export function App() {
         <HexPane />
       </main>
       <StatusBar />
+      <Dialogs />
       {dragging && <div className="drop-overlay">{t('dropHere')}</div>}
     </div>
   );

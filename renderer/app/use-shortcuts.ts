@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { ShellCommand } from '../../engine/api/contract';
 import { useCapture } from '../state/capture-store';
-import { exportDisplayed, focusFilter, focusGoToPacket, openDialog, selectRelative, toggleMarkSelected } from './actions';
+import { focusFilter, focusGoToPacket, openDialog, openExport, openFind, selectRelative, toggleMarkSelected } from './actions';
 
 /** Runs a desktop-menu command (the same actions as the page's own shortcuts). */
 export function runCommand(command: ShellCommand): void {
@@ -11,12 +11,14 @@ export function runCommand(command: ShellCommand): void {
       break;
     case 'save':
     case 'exportDisplayed':
-      void exportDisplayed();
+      openExport();
       break;
     case 'goToPacket':
       focusGoToPacket();
       break;
     case 'find':
+      openFind();
+      break;
     case 'focusFilter':
       focusFilter();
       break;

@@ -3,6 +3,7 @@ import { useLanguage, useText } from '../i18n/index';
 import { useFields } from '../state/fields-store';
 import { useFilter } from '../state/filter-store';
 import { useSelection } from '../state/selection-store';
+import { useView } from '../state/view-store';
 import { ContextMenu, type MenuEntry } from './ContextMenu';
 import { explanationOf } from './field-explanation';
 import { filterForItem, filterValue } from './filter-expression';
@@ -70,6 +71,7 @@ export function DetailTree() {
     return [
       { label: t('applyAsFilter'), disabled: !filter, run: () => void apply(filter!) },
       { label: t('prepareAsFilter'), disabled: !filter, run: () => setText(filter!) },
+      { label: t('applyAsColumn'), disabled: !field, run: () => useView.getState().addCustomColumn(field!.abbrev) },
       { label: t('copyValue'), disabled: !value, run: () => void navigator.clipboard?.writeText(value) },
     ];
   };

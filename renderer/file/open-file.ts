@@ -1,3 +1,4 @@
+import type { CaptureFormat, PacketSelection } from '../../engine/api/contract';
 import { useCapture } from '../state/capture-store';
 import { engine } from '../state/engine';
 
@@ -21,19 +22,19 @@ export async function chooseWithShell(): Promise<boolean> {
   return true;
 }
 
-/** Exports the displayed packets as pcapng; returns how many were written (null if cancelled). */
-export async function exportDisplayed(): Promise<number | null> {
+/** Exports all, displayed or marked packets as pcap or pcapng; returns how many were written (null if cancelled or failed). */
+export async function exportPackets(selection: PacketSelection, format: CaptureFormat): Promise<number | null> {
   const summary = useCapture.getState().summary;
   if (!summary) return null;
-  const name = `${summary.name.replace(/\.(pcapng|pcap|cap)$/i, '')}-displayed.pcapng`;
+  const name = `${summary.name.replace(/\.(pcapng|pcap|cap)$/i, '')}-${selection}.${format}`;
   try {
     const shell = window.packetLensShell;
     if (shell) {
       const path = await shell.chooseSavePath(name);
       if (!path) return null;
-      return (await engine().exportPackets('displayed', 'pcapng', path)).packets;
+      return (await engine().exportPackets(selection, format, path)).packets;
     }
-    const result = await engine().exportPackets('displayed', 'pcapng', null);
+    const result = await engine().exportPackets(selection, format, null);
     if (result.bytes) download(name, result.bytes);
     return result.packets;
   } catch (error) {

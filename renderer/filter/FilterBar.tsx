@@ -3,6 +3,7 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { registry } from '../../dissectors/index';
 import { FILTER_INPUT_ID } from '../app/actions';
 import { useText } from '../i18n/index';
+import { useCapture } from '../state/capture-store';
 import { useFilter } from '../state/filter-store';
 import { FilterSuggestions, SUGGESTIONS_ID, suggestionId } from './FilterSuggestions';
 import { SavedFilterButtons } from './SavedFilterButtons';
@@ -19,7 +20,9 @@ export function FilterBar() {
   const check = useFilter((state) => state.check);
   const history = useFilter((state) => state.history);
   const applying = useFilter((state) => state.applying);
-  const { setText, apply, clear } = useFilter.getState();
+  const applyingFilter = useFilter((state) => state.applyingFilter);
+  const filterFraction = useCapture((state) => state.filterFraction);
+  const { setText, apply, clear, cancel } = useFilter.getState();
   const input = useRef<HTMLInputElement>(null);
   const [caret, setCaret] = useState(0);
   const [open, setOpen] = useState(false);
@@ -93,6 +96,17 @@ export function FilterBar() {
         </span>
         <button type="submit" disabled={applying || check.state === 'invalid'}>{t('apply')}</button>
         <button type="button" onClick={() => void clear()}>{t('clear')}</button>
+        {applying && filterFraction !== null && (
+          <span className="filter-progress">
+            <progress
+              aria-label={t('filterProgress', { filter: applyingFilter ?? '' })}
+              max={1}
+              value={filterFraction}
+            />
+            <span>{Math.round(filterFraction * 100)}%</span>
+            <button type="button" onClick={() => void cancel()}>{t('cancel')}</button>
+          </span>
+        )}
         <SavedFilterButtons />
       </form>
       <div id="display-filter-message" className={`filter-message ${check.state}`} aria-live="polite">{message}</div>

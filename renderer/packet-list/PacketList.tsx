@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type WheelEvent } from 'react';
-import { selectDisplayed } from '../app/actions';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type WheelEvent } from 'react';
+import { followSelected, selectDisplayed, toggleMarkSelected } from '../app/actions';
+import { ContextMenu } from '../detail/ContextMenu';
 import { useText } from '../i18n/index';
 import { useCapture } from '../state/capture-store';
 import { useRows } from '../state/rows-store';
 import { useSelection } from '../state/selection-store';
 import { useView } from '../state/view-store';
-import { gridTemplate } from './columns';
+import { gridTemplate, packetColumns } from './columns';
 import { PacketListHeader } from './PacketListHeader';
 import { PacketListRow, rowElementId } from './PacketListRow';
 import {
@@ -26,7 +27,12 @@ export function PacketList() {
   const rows = useRows.getState();
   const selected = useSelection((state) => state.displayedIndex);
   const timeFormat = useView((state) => state.timeFormat);
-  const widths = useView((state) => state.widths);
+  useView((state) => state.widths);
+  const widthOf = useView((state) => state.widthOf);
+  // The engine's custom columns (not the wished-for ones): rows carry values in its order.
+  const customColumns = useCapture((state) => state.summary?.customColumns);
+  const columns = useMemo(() => packetColumns(customColumns ?? []), [customColumns]);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const [firstRow, setFirstRow] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(400);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -70,6 +76,11 @@ export function PacketList() {
   }, [selected, viewportHeight]);
 
   const onSelect = useCallback((index: number, frame: number) => void useSelection.getState().selectRow(index, frame), []);
+  const onContextMenu = useCallback((index: number, frame: number, event: MouseEvent) => {
+    void useSelection.getState().selectRow(index, frame);
+    setMenu({ x: event.clientX, y: event.clientY });
+  }, []);
+  const closeMenu = useCallback(() => setMenu(null), []);
 
   const onWheel = (event: WheelEvent) => {
     const pixels = event.deltaMode === 1 ? event.deltaY * ROW_HEIGHT : event.deltaMode === 2 ? event.deltaY * viewportHeight : event.deltaY;
@@ -91,7 +102,7 @@ export function PacketList() {
     void selectDisplayed(targets[event.key]);
   };
 
-  const template = gridTemplate(widths);
+  const template = gridTemplate(columns, widthOf);
   const lines = [];
   for (let index = first; index < Math.min(displayed, first + visibleCount); index++) {
     lines.push(
@@ -99,12 +110,14 @@ export function PacketList() {
         key={index}
         index={index}
         row={rows.row(index)}
+        columns={columns}
         top={(index - first) * ROW_HEIGHT}
         height={ROW_HEIGHT}
         template={template}
         selected={index === selected}
         timeFormat={timeFormat}
         onSelect={onSelect}
+        onContextMenu={onContextMenu}
       />,
     );
   }
@@ -115,13 +128,13 @@ export function PacketList() {
       role="grid"
       aria-label={t('packetList')}
       aria-rowcount={displayed + 1}
-      aria-colcount={7}
+      aria-colcount={columns.length}
       aria-activedescendant={selected !== null && selected >= first && selected < first + visibleCount ? rowElementId(selected) : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
       <div className="packet-list-columns">
-        <PacketListHeader />
+        <PacketListHeader columns={columns} />
         <div role="rowgroup" className="packet-list-body" ref={bodyRef} onWheel={onWheel}>
           {lines}
         </div>
@@ -139,6 +152,18 @@ export function PacketList() {
       >
         <div style={{ height: scrollContentHeight(geometry) }} />
       </div>
+      {menu && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          onClose={closeMenu}
+          entries={[
+            { label: t('markPacket'), run: () => void toggleMarkSelected() },
+            { label: t('followTcp'), run: () => void followSelected('tcp') },
+            { label: t('followUdp'), run: () => void followSelected('udp') },
+          ]}
+        />
+      )}
     </div>
   );
 }

@@ -1,25 +1,26 @@
-import { memo } from 'react';
+import { memo, type MouseEvent } from 'react';
 import type { PacketRow } from '../../engine/api/contract';
-import type { ColumnId } from '../state/view-store';
 import { rowColors } from './coloring-rules';
-import { columns } from './columns';
+import type { ColumnDefinition } from './columns';
 import type { TimeFormat } from './time-format';
 
 interface Props {
   index: number;
   row: PacketRow | undefined;
+  columns: readonly ColumnDefinition[];
   top: number;
   height: number;
   template: string;
   selected: boolean;
   timeFormat: TimeFormat;
   onSelect(index: number, frame: number): void;
+  onContextMenu(index: number, frame: number, event: MouseEvent): void;
 }
 
 export const rowElementId = (index: number) => `packet-row-${index}`;
 
 /** One packet, coloured by its colouring rule; a grey placeholder while its block loads. */
-export const PacketListRow = memo(function PacketListRow({ index, row, top, height, template, selected, timeFormat, onSelect }: Props) {
+export const PacketListRow = memo(function PacketListRow({ index, row, columns, top, height, template, selected, timeFormat, onSelect, onContextMenu }: Props) {
   const colors = row && !selected && !row.marked ? rowColors(row.colorRule) : null;
   const className = `packet-row${selected ? ' selected' : ''}${row?.marked ? ' marked' : ''}${row ? '' : ' loading'}`;
   return (
@@ -30,10 +31,14 @@ export const PacketListRow = memo(function PacketListRow({ index, row, top, heig
       aria-selected={selected}
       className={className}
       style={{ top, height, gridTemplateColumns: template, ...(colors ?? {}) }}
-      onMouseDown={() => row && onSelect(index, row.frame)}
+      onMouseDown={(event) => event.button === 0 && row && onSelect(index, row.frame)}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        if (row) onContextMenu(index, row.frame, event);
+      }}
     >
       {columns.map((column, columnIndex) => (
-        <div key={column.id as ColumnId} role="gridcell" aria-colindex={columnIndex + 1} className={`cell${column.numeric ? ' numeric' : ''}`}>
+        <div key={column.key} role="gridcell" aria-colindex={columnIndex + 1} className={`cell${column.numeric ? ' numeric' : ''}`}>
           {row ? column.text(row, timeFormat) : ''}
         </div>
       ))}

@@ -10,6 +10,8 @@ interface CaptureState {
   loadedFrames: number | null;
   /** Fraction of a running filter, 0..1, or null. */
   filterFraction: number | null;
+  /** Fraction of a running sort by a text column, 0..1, or null. */
+  sortFraction: number | null;
   problem: { message: string; detail?: string } | null;
   disconnected: boolean;
   openPath(path: string): Promise<void>;
@@ -24,7 +26,9 @@ export const useCapture = create<CaptureState>((set, get) => {
   const adopt = (summary: CaptureSummary, newFile: boolean) => {
     const previous = get().summary;
     const viewChanged = newFile || !previous || previous.displayed !== summary.displayed || previous.frames !== summary.frames
-      || previous.filter !== summary.filter || previous.marked !== summary.marked;
+      || previous.filter !== summary.filter || previous.marked !== summary.marked
+      || JSON.stringify(previous.sort ?? null) !== JSON.stringify(summary.sort ?? null)
+      || (previous.customColumns ?? []).join('\n') !== (summary.customColumns ?? []).join('\n');
     set({ summary, loadedFrames: summary.loading ? get().loadedFrames : null });
     if (viewChanged) useRows.getState().invalidate();
     if (newFile) useSelection.getState().clear();
@@ -44,6 +48,7 @@ export const useCapture = create<CaptureState>((set, get) => {
     summary: null,
     loadedFrames: null,
     filterFraction: null,
+    sortFraction: null,
     problem: null,
     disconnected: false,
     openPath: (path) => opening(() => engine().openFile(path)),
@@ -58,6 +63,9 @@ export const useCapture = create<CaptureState>((set, get) => {
           break;
         case 'filterProgress':
           set({ filterFraction: event.payload.fraction >= 1 ? null : event.payload.fraction });
+          break;
+        case 'sortProgress':
+          set({ sortFraction: event.payload.fraction >= 1 ? null : event.payload.fraction });
           break;
         case 'problem':
           get().showProblem(event.payload.message, event.payload.detail);

@@ -19,6 +19,8 @@ interface FilterState {
   text: string;
   check: FilterCheck;
   applying: boolean;
+  /** The filter being applied (for the progress bar), or null. */
+  applyingFilter: string | null;
   /** Milliseconds the engine took for the last filter. */
   elapsedMs: number | null;
   history: readonly string[];
@@ -26,6 +28,8 @@ interface FilterState {
   setText(text: string): void;
   apply(text?: string): Promise<void>;
   clear(): Promise<void>;
+  /** Stops the running filter; the previous view stays. */
+  cancel(): Promise<void>;
   save(label: string, filter: string): void;
   remove(label: string): void;
 }
@@ -39,10 +43,14 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isSaved = (value: unknown): value is SavedFilter =>
   typeof value === 'object' && value !== null && isString((value as SavedFilter).label) && isString((value as SavedFilter).filter);
 
+/** Each apply takes a ticket; an answer for an older ticket (cancelled, superseded) changes nothing. */
+let latestApply = 0;
+
 export const useFilter = create<FilterState>((set, get) => ({
   text: '',
   check: { state: 'empty' },
   applying: false,
+  applyingFilter: null,
   elapsedMs: null,
   history: storedList(historyKey, isString),
   saved: storedList(savedKey, isSaved),
@@ -55,9 +63,11 @@ export const useFilter = create<FilterState>((set, get) => ({
     const filter = text.trim();
     set({ text, check: validateFilter(text) });
     if (get().check.state === 'invalid' || !useCapture.getState().summary) return;
-    set({ applying: true });
+    const ticket = ++latestApply;
+    set({ applying: true, applyingFilter: filter });
     try {
       const result = await engine().applyFilter(filter);
+      if (ticket !== latestApply) return;
       if (result.error) {
         set({ check: { state: 'invalid', ...result.error } });
         return;
@@ -72,8 +82,19 @@ export const useFilter = create<FilterState>((set, get) => ({
     } catch (error) {
       useCapture.getState().showProblem(error instanceof Error ? error.message : String(error));
     } finally {
-      set({ applying: false });
+      if (ticket === latestApply) {
+        set({ applying: false, applyingFilter: null });
+        useCapture.setState({ filterFraction: null });
+      }
     }
+  },
+
+  async cancel() {
+    if (!get().applying) return;
+    latestApply++;
+    set({ applying: false, applyingFilter: null, check: validateFilter(get().text) });
+    useCapture.setState({ filterFraction: null });
+    await engine().cancelFilter();
   },
 
   async clear() {

@@ -8,6 +8,7 @@ export function StatusBar() {
   const summary = useCapture((state) => state.summary);
   const loadedFrames = useCapture((state) => state.loadedFrames);
   const filterFraction = useCapture((state) => state.filterFraction);
+  const sortFraction = useCapture((state) => state.sortFraction);
   const elapsedMs = useFilter((state) => state.elapsedMs);
 
   const parts: string[] = [];
@@ -17,6 +18,7 @@ export function StatusBar() {
     parts.push(t('statusPackets', { count: summary.frames.toLocaleString() }));
     parts.push(t('statusDisplayed', { count: summary.displayed.toLocaleString(), percent: percent.toFixed(1) }));
     parts.push(t('statusMarked', { count: summary.marked.toLocaleString() }));
+    if (sortFraction !== null) parts.push(t('statusSorting', { percent: Math.round(sortFraction * 100) }));
     if (filterFraction !== null) parts.push(t('statusFiltering', { percent: Math.round(filterFraction * 100) }));
     else if (summary.filter && elapsedMs !== null) parts.push(t('statusFilterTime', { ms: elapsedMs.toFixed(1) }));
   }

@@ -1,9 +1,12 @@
 import { useState } from 'react';
-import { exportDisplayed, FILE_INPUT_ID, GO_TO_INPUT_ID, goToPacket, openDialog } from '../app/actions';
+import { FILE_INPUT_ID, followSelected, GO_TO_INPUT_ID, goToPacket, openDialog, openExport, openFind } from '../app/actions';
 import { openChosenFile } from '../file/open-file';
 import { useLanguage, useText, type Language } from '../i18n/index';
 import type { TimeFormat } from '../packet-list/time-format';
 import { useCapture } from '../state/capture-store';
+import { useDialogs, type DialogSpec } from '../state/dialog-store';
+import { useSelection } from '../state/selection-store';
+import { MenuButton } from './MenuButton';
 import { useView } from '../state/view-store';
 
 const timeLabels: Record<TimeFormat, 'timeRelative' | 'timeDelta' | 'timeEpoch' | 'timeAbsolute'> = {
@@ -19,6 +22,8 @@ export function Toolbar() {
   const setTimeFormat = useView((state) => state.setTimeFormat);
   const hasCapture = useCapture((state) => state.summary !== null);
   const [notice, setNotice] = useState('');
+  const hasSelection = useSelection((state) => state.frame !== null);
+  const show = (dialog: DialogSpec) => useDialogs.getState().show(dialog);
 
   return (
     <header className="toolbar">
@@ -35,17 +40,31 @@ export function Toolbar() {
           if (file) void openChosenFile(file);
         }}
       />
-      <button
-        type="button"
-        title={t('exportTitle')}
-        disabled={!hasCapture}
-        onClick={async () => {
-          const count = await exportDisplayed();
-          setNotice(count === null ? '' : t('exported', { count }));
-        }}
-      >
-        {t('exportDisplayed')}
+      <button type="button" title={t('exportTitle')} disabled={!hasCapture} onClick={openExport}>
+        {t('exportPackets')}
       </button>
+      <button type="button" title={t('findTitle')} disabled={!hasCapture} onClick={openFind}>
+        {t('find')}
+      </button>
+      <MenuButton
+        label={t('analyzeMenu')}
+        disabled={!hasCapture}
+        entries={[
+          { label: t('followTcp'), disabled: !hasSelection, run: () => void followSelected('tcp') },
+          { label: t('followUdp'), disabled: !hasSelection, run: () => void followSelected('udp') },
+        ]}
+      />
+      <MenuButton
+        label={t('statisticsMenu')}
+        disabled={!hasCapture}
+        entries={[
+          { label: t('fileProperties'), run: () => show({ kind: 'fileProperties' }) },
+          { label: t('protocolHierarchy'), run: () => show({ kind: 'protocolHierarchy' }) },
+          { label: t('conversations'), run: () => show({ kind: 'conversations' }) },
+          { label: t('endpoints'), run: () => show({ kind: 'endpoints' }) },
+          { label: t('ioGraph'), run: () => show({ kind: 'ioGraph' }) },
+        ]}
+      />
       <input
         id={GO_TO_INPUT_ID}
         className="go-to-packet"

@@ -63,7 +63,8 @@ function dnsQuery(id: number, name: string, response: boolean): number[] {
 
 const SYN = 0x02, ACK = 0x10, PSH = 0x08, FIN = 0x01;
 
-export function writeFixture(path: string): Fixture {
+/** The fixture's frames (see writeFixture). */
+function fixtureFrames(): number[][] {
   const request = text('GET / HTTP/1.1\r\nHost: example.test\r\n\r\n');
   const reply = text('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello');
   const frames: number[][] = [
@@ -82,6 +83,11 @@ export function writeFixture(path: string): Fixture {
     ethernet(serverMac, clientMac, 0x0800, ipv4(client, server, 17, udp(53000, 53, dnsQuery(0x1234, 'example.com', false)), 11)),
     ethernet(clientMac, serverMac, 0x0800, ipv4(server, client, 17, udp(53, 53000, dnsQuery(0x1234, 'example.com', true)), 12)),
   ];
+  return frames;
+}
+
+export function writeFixture(path: string): Fixture {
+  const frames = fixtureFrames();
   const writer = new PcapWriter(path, { linkType: 1 });
   frames.forEach((frame, index) => {
     // Ethernet frames shorter than 60 bytes are padded on the wire; keep them as captured.
@@ -90,3 +96,4 @@ export function writeFixture(path: string): Fixture {
   writer.close();
   return { frames: frames.length, tcpFrames: 8, udpFrames: 2, getFrame: 8, clientAddress: client.join('.'), clientPort };
 }
+
