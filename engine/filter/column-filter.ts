@@ -28,14 +28,27 @@ const eitherOf: Record<string, readonly [string, string]> = {
 
 type Vector = Uint8Array;
 
+/**
+ * What every filter over the same store shares (which frames hold which protocol, which are
+ * unreliable): computed once per store size, so re-filtering costs only the filter itself.
+ */
+const evaluatorCache = new WeakMap<PacketStore, { count: number; unreliable: Uint8Array; stackMembership: Map<number, Uint8Array> }>();
+
 export class ColumnEvaluator {
   private readonly count: number;
   /** Per frame: 1 when some protocol repeats or the frame is malformed, so columns may not tell all. */
   private readonly unreliable: Uint8Array;
-  private readonly stackMembership = new Map<number, Uint8Array>();
+  /** Per protocol id: 1 per frame whose stack contains it. Kept per store until frames are added. */
+  private readonly stackMembership: Map<number, Uint8Array> = new Map();
 
   constructor(private readonly store: PacketStore) {
     this.count = store.count;
+    const cached = evaluatorCache.get(store);
+    if (cached && cached.count === this.count) {
+      this.unreliable = cached.unreliable;
+      this.stackMembership = cached.stackMembership;
+      return;
+    }
     const stacks = store.stacks;
     const perStack = new Uint8Array(stacks.size);
     const malformed = [wsFields.malformed.id, wsFields.short.id];
@@ -45,6 +58,7 @@ export class ColumnEvaluator {
     }
     this.unreliable = this.mapStacks(perStack);
     for (let index = 0; index < this.count; index++) if (store.hasIncompleteColumns(index)) this.unreliable[index] = 1;
+    evaluatorCache.set(store, { count: this.count, unreliable: this.unreliable, stackMembership: this.stackMembership });
   }
 
   evaluate(node: FilterNode): Vector {
@@ -52,7 +66,11 @@ export class ColumnEvaluator {
       case 'true': return new Uint8Array(this.count).fill(TRUE);
       case 'and': return combine(this.evaluate(node.left), this.evaluate(node.right), and);
       case 'or': return combine(this.evaluate(node.left), this.evaluate(node.right), or);
-      case 'not': return this.evaluate(node.operand).map((value) => (value === UNKNOWN ? UNKNOWN : 1 - value));
+      case 'not': {
+        const operand = this.evaluate(node.operand);
+        for (let index = 0; index < operand.length; index++) if (operand[index] !== UNKNOWN) operand[index] = 1 - operand[index];
+        return operand;
+      }
       case 'exists': return this.exists(node.value);
       case 'compare': return this.compare(node);
       case 'in': return this.membership(node);
@@ -64,7 +82,9 @@ export class ColumnEvaluator {
   private needsProtocol(field: Field): Vector {
     const presence = this.protocolPresence(field);
     if (presence === null) return new Uint8Array(this.count).fill(UNKNOWN);
-    return presence.map((present) => (present ? UNKNOWN : FALSE));
+    const result = new Uint8Array(this.count);
+    for (let index = 0; index < result.length; index++) result[index] = presence[index] ? UNKNOWN : FALSE;
+    return result;
   }
 
   private exists(value: ValueNode): Vector {
@@ -75,8 +95,13 @@ export class ColumnEvaluator {
     if (presence === null) return new Uint8Array(this.count).fill(UNKNOWN);
     const decided = value.field.type === 'protocol' || this.columnsOf(value.field) !== null;
     const unreliable = this.unreliable;
+    const isProtocol = value.field.type === 'protocol';
+    const result = new Uint8Array(this.count);
     // A malformed frame may have opened a protocol and then stopped before its fields.
-    return presence.map((present, index) => (!present ? FALSE : decided && (value.field.type === 'protocol' || !unreliable[index]) ? TRUE : UNKNOWN));
+    for (let index = 0; index < result.length; index++) {
+      result[index] = !presence[index] ? FALSE : decided && (isProtocol || !unreliable[index]) ? TRUE : UNKNOWN;
+    }
+    return result;
   }
 
   private compare(node: Extract<FilterNode, { kind: 'compare' }>): Vector {
@@ -90,13 +115,14 @@ export class ColumnEvaluator {
     const columns = this.columnsOf(left.field);
     const test = columns && scalarTest(op, right.value);
     if (!columns || !test) return this.deep(left);
-    // Several occurrences (ip.addr's two): `any` wants one to pass, `all` wants every one to.
-    const combineOccurrences = node.quantifier === 'any' ? or : and;
-    return this.overColumns(left.field, columns, (index) => {
-      let result = test(columns[0][index]) ? TRUE : FALSE;
-      for (let column = 1; column < columns.length; column++) result = combineOccurrences(result, test(columns[column][index]) ? TRUE : FALSE);
-      return result;
+    // One tight loop per column, then combine: several occurrences (ip.addr's two) pass when
+    // any one does (`any`) or every one does (`all`).
+    const passes = columns.map((values) => testColumn(values, op, right.value, this.count));
+    const combined = passes.reduce((first, next) => {
+      for (let index = 0; index < first.length; index++) first[index] = node.quantifier === 'any' ? first[index] | next[index] : first[index] & next[index];
+      return first;
     });
+    return this.overColumns(left.field, columns, (index) => combined[index]);
   }
 
   private membership(node: Extract<FilterNode, { kind: 'in' }>): Vector {
@@ -208,14 +234,36 @@ function or(a: number, b: number): number {
   return a === FALSE && b === FALSE ? FALSE : UNKNOWN;
 }
 
+/** Combines two verdict vectors into the left one (both are this evaluation's own). */
 function combine(left: Vector, right: Vector, operation: (a: number, b: number) => number): Vector {
-  const result = new Uint8Array(left.length);
-  for (let index = 0; index < left.length; index++) result[index] = operation(left[index], right[index]);
-  return result;
+  for (let index = 0; index < left.length; index++) left[index] = operation(left[index], right[index]);
+  return left;
 }
 
 function isNetwork(value: RuntimeValue): value is Network {
   return typeof value === 'object' && value !== null && 'bits' in value;
+}
+
+/** 1 per frame where `values[frame] op constant` holds (constant already checked by scalarTest). */
+function testColumn(values: ArrayLike<number>, op: string, constant: RuntimeValue, count: number): Uint8Array {
+  const result = new Uint8Array(count);
+  if (isNetwork(constant)) {
+    const mask = constant.bits === 0 ? 0 : (0xffffffff << (32 - constant.bits)) >>> 0;
+    const network = ((constant.address as number) & mask) >>> 0;
+    const equal = op === 'eq' ? 1 : 0;
+    for (let index = 0; index < count; index++) result[index] = (((values[index] & mask) >>> 0) === network ? 1 : 0) === equal ? 1 : 0;
+    return result;
+  }
+  const number = constant as number;
+  switch (op) {
+    case 'eq': for (let index = 0; index < count; index++) result[index] = values[index] === number ? 1 : 0; break;
+    case 'ne': for (let index = 0; index < count; index++) result[index] = values[index] !== number ? 1 : 0; break;
+    case 'gt': for (let index = 0; index < count; index++) result[index] = values[index] > number ? 1 : 0; break;
+    case 'ge': for (let index = 0; index < count; index++) result[index] = values[index] >= number ? 1 : 0; break;
+    case 'lt': for (let index = 0; index < count; index++) result[index] = values[index] < number ? 1 : 0; break;
+    case 'le': for (let index = 0; index < count; index++) result[index] = values[index] <= number ? 1 : 0; break;
+  }
+  return result;
 }
 
 /** A test of one column value against a constant, or null when the constant is not a plain number. */
