@@ -2,9 +2,10 @@
  * The capture half of `npm run dissect`: `-D` lists interfaces; `-i IFACE [-f BPF] [-c N]
  * [-a duration:S|filesize:KB|packets:N] [-w FILE] [-s SNAPLEN] [-p]` captures live.
  *
- * Packets go to a pcapng file first (the `-w` file, or a temporary one) and are then printed
- * from it by the same code that prints a file, so the output is identical to `-r`. Printing
- * happens when the capture stops (a stop condition, Ctrl+C or SIGTERM), not packet by packet.
+ * Packets go to a pcapng file first (the `-w` file, or a temporary one) and are printed from
+ * it by the same code that prints a file, so the output is identical to `-r`. Without `-w`,
+ * packets are printed as they arrive (as tshark does): the printer follows the growing file
+ * until the capture stops (a stop condition, Ctrl+C or SIGTERM), then reads the rest.
  * Capture problems (rights, interface, filter) are one message with the fix, exit code 2.
  */
 import { writeSync } from 'node:fs';
@@ -12,7 +13,11 @@ import { CaptureError } from '../capture/capture-errors.js';
 import { checkCaptureFilter } from '../capture/capture-filter.js';
 import { formatInterfaceList, listInterfaces } from '../capture/interfaces.js';
 import { LiveCapture } from '../capture/live-capture.js';
+import type { FollowGrowing } from '../session/in-order-pass.js';
 import { UsageError, type DissectArguments } from './arguments.js';
+
+/** Prints a capture file (`printPackets` in dissect.ts); `follow` makes it follow a growing one. */
+export type PrintFile = (options: DissectArguments, path: string, follow?: FollowGrowing) => Promise<number>;
 
 /** `-D`: one line per interface, as tshark prints them. */
 export function listInterfacesCommand(): number {
@@ -25,8 +30,8 @@ export function listInterfacesCommand(): number {
   return 0;
 }
 
-/** `-i IFACE …`: captures, then prints like `-r` (with `printFile`) or leaves the `-w` file. */
-export async function captureCommand(options: DissectArguments, printFile: (options: DissectArguments, path: string) => Promise<number>): Promise<number> {
+/** `-i IFACE …`: captures and prints like `-r` while capturing (with `printFile`), or leaves the `-w` file. */
+export async function captureCommand(options: DissectArguments, printFile: PrintFile): Promise<number> {
   const interfaceName = options.captureInterface!;
   if (options.writeFormat === 'pcap') throw new UsageError('live capture writes pcapng: drop -F pcap');
   if (options.readFile !== null) throw new UsageError('give either -r FILE or -i INTERFACE, not both');
@@ -39,7 +44,7 @@ export async function captureCommand(options: DissectArguments, printFile: (opti
   }
 }
 
-async function capture(options: DissectArguments, interfaceName: string, printFile: (options: DissectArguments, path: string) => Promise<number>): Promise<number> {
+async function capture(options: DissectArguments, interfaceName: string, printFile: PrintFile): Promise<number> {
   if (options.captureFilter !== '') {
     const described = listInterfaces().find((candidate) => candidate.name === interfaceName);
     const check = checkCaptureFilter(options.captureFilter, interfaceName, described?.linkType ?? null);
@@ -60,6 +65,10 @@ async function capture(options: DissectArguments, interfaceName: string, printFi
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   writeSync(2, `Capturing on '${interfaceName}'\n`);
+  // The capture's own stop conditions apply (-c counts captured packets), so the printer has no limit.
+  const printing = options.writeFile === null ? printFile({ ...options, count: null }, live.path, { until: live.done }) : Promise.resolve(0);
+  // A printer that fails (say, an unknown -e field) ends the capture instead of leaving it running.
+  printing.catch(stop);
   try {
     await live.done;
   } finally {
@@ -68,8 +77,8 @@ async function capture(options: DissectArguments, interfaceName: string, printFi
   }
   const statistics = live.statistics();
   try {
+    const status = await printing;
     if (statistics.error) throw new CaptureError('failed', statistics.error);
-    const status = options.writeFile === null ? await printFile({ ...options, count: null }, live.path) : 0;
     const dropped = statistics.dropped === null ? '' : `, ${statistics.dropped} dropped`;
     writeSync(2, `${statistics.packets} packet${statistics.packets === 1 ? '' : 's'} captured${dropped}\n`);
     return status;

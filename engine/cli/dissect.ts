@@ -4,12 +4,12 @@
  */
 import { writeSync } from 'node:fs';
 import { compileFilter, FilterError } from '../../dissectors/filter/index.js';
-import { CaptureFileError } from '../formats/index.js';
+import { CaptureFileError, type CaptureInfo } from '../formats/index.js';
 import { runFilter } from '../filter/run-filter.js';
 import { CaptureSession } from '../session/capture-session.js';
 import { exportFrames, formatForPath } from '../session/export.js';
 import { resolveFields, UnknownFieldError } from '../session/field-text-sink.js';
-import { dissectInOrder, type PassedFrame } from '../session/in-order-pass.js';
+import { dissectInOrder, type FollowGrowing, type PassedFrame } from '../session/in-order-pass.js';
 import { parseArguments, usage, UsageError, type DissectArguments } from './arguments.js';
 import { captureCommand, listInterfacesCommand } from './capture-command.js';
 import { JsonSink } from './json-output.js';
@@ -55,7 +55,8 @@ async function writePackets(options: DissectArguments, path: string, outputPath:
   }
 }
 
-async function printPackets(options: DissectArguments, path: string): Promise<number> {
+/** Prints `path` packet by packet; with `follow`, a live capture's growing file as packets arrive. */
+async function printPackets(options: DissectArguments, path: string, follow?: FollowGrowing): Promise<number> {
   const fields = resolveFields(options.fields.filter((name) => !columnFieldNames.includes(name)));
   const filter = options.displayFilter === null ? undefined : compileFilter(options.displayFilter);
   const needColumns = options.outputFormat === 'text' || options.fields.some((name) => columnFieldNames.includes(name));
@@ -64,7 +65,9 @@ async function printPackets(options: DissectArguments, path: string): Promise<nu
   let firstTime = 0;
   if (options.outputFormat === 'fields' && options.header) output.line(options.fields.join(options.separator));
   try {
-    const result = await dissectInOrder(path, { fields, columns: needColumns, filter, limit: options.count ?? undefined, onFile: (info) => { nanosecondFile = info.resolution === 'nanosecond'; } }, (passed) => {
+    const following = follow ? { ...follow, caughtUp: () => output.flush() } : undefined;
+    const onFile = (info: CaptureInfo): void => { nanosecondFile = info.resolution === 'nanosecond'; };
+    const result = await dissectInOrder(path, { fields, columns: needColumns, filter, limit: options.count ?? undefined, onFile, follow: following }, (passed) => {
       const { frame, columns } = passed;
       const time = frame.seconds + frame.nanoseconds / 1e9;
       if (frame.number === 1) firstTime = time;

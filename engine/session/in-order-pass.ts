@@ -1,6 +1,6 @@
 import { CaptureState, dissectInto, type ColumnInfo, type Field, type FrameInfo } from '../../dissectors/index.js';
 import { FilterFieldSink, type CompiledFilter } from '../../dissectors/filter/index.js';
-import { openCaptureFile, type CaptureInfo, type PacketRecord } from '../formats/index.js';
+import { openCaptureFile, type CaptureFile, type CaptureInfo, type PacketRecord, type ScanResult } from '../formats/index.js';
 import { addressColumnFields, addressColumns } from './address-columns.js';
 import { FieldTextSink } from './field-text-sink.js';
 import { TeeSink } from './tee-sink.js';
@@ -24,6 +24,17 @@ export interface InOrderPassOptions {
   filter?: CompiledFilter;
   limit?: number;
   onFile?: (info: CaptureInfo) => void;
+  /** The file is a live capture's, still being written: follow it (see `followGrowingFile`). */
+  follow?: FollowGrowing;
+}
+
+export interface FollowGrowing {
+  /** Settles when the writer has stopped and closed the file; then the rest is read once. */
+  until: Promise<unknown>;
+  /** How often to look for appended packets meanwhile; default 50 ms. */
+  pollMs?: number;
+  /** Called after each scan that reached what the file holds so far (flush output here). */
+  caughtUp?: () => void;
 }
 
 /**
@@ -46,7 +57,7 @@ export async function dissectInOrder(path: string, options: InOrderPassOptions, 
   let previous: PacketTime | null = null;
   const fieldCount = options.fields.length;
   try {
-    const result = await file.scan((record) => {
+    const onRecord = (record: PacketRecord): void => {
       if (count >= limit) return;
       frameNumber++;
       texts.reset(record.data);
@@ -65,10 +76,37 @@ export async function dissectInOrder(path: string, options: InOrderPassOptions, 
       const addresses = options.columns ? addressColumns(texts) : { source: '', destination: '' };
       onFrame({ frame, record, columns, fieldTexts: texts.texts.slice(0, fieldCount), ...addresses });
       if (count >= limit) stop.abort();
-    }, { signal: stop.signal });
+    };
+    const result = options.follow ? await followGrowingFile(file, onRecord, stop.signal, options.follow) : await file.scan(onRecord, { signal: stop.signal });
     return { frames: frameNumber, warning: result.warning ?? null };
   } finally {
     await file.close();
+  }
+}
+
+/**
+ * Reads a file that another writer is still appending to, as tshark prints a live capture:
+ * each scan resumes where the previous one stopped (a partial record at the end waits for the
+ * next scan); between scans it sleeps `pollMs` or until `until` settles. After that a last scan
+ * reads the rest as an ordinary file (now a partial record is a cut-short file).
+ */
+async function followGrowingFile(file: CaptureFile, onRecord: (record: PacketRecord) => void, signal: AbortSignal, follow: FollowGrowing): Promise<ScanResult> {
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const settle = (): void => {
+    ended = true;
+    wake?.();
+  };
+  follow.until.then(settle, settle);
+  while (true) {
+    const last = ended;
+    const result = await file.scan(onRecord, { signal, growing: !last });
+    if (last || signal.aborted || result.warning !== undefined) return result;
+    follow.caughtUp?.();
+    await new Promise<void>((resume) => {
+      const timer = setTimeout(() => { wake = null; resume(); }, follow.pollMs ?? 50);
+      wake = () => { clearTimeout(timer); wake = null; resume(); };
+    });
   }
 }
 
