@@ -16,6 +16,8 @@ export interface FrameInfo {
   interfaceId: number;
   /** Set when the file records no time for this frame (pcapng Simple Packet Block). */
   noTimestamp?: boolean;
+  /** Set for a record made from a pcapng Custom Block (link type 0xffff), which tshark lists as a frame. */
+  customBlock?: { privateEnterpriseNumber: number; copyAllowed: boolean };
   /** Seconds since the first frame and since the previous frame, given by whoever knows them. */
   relativeSeconds?: number;
   deltaSeconds?: number;

@@ -5,6 +5,10 @@ import type { FieldSink, FieldValue } from './sink.js';
 // frame.protocols lists although the tree never shows it.
 const etherTypeCarriers = new Set(['eth', 'vlan', 'ieee8021ad', 'sll']);
 
+// Protocol items with a dotted abbrev that Wireshark registers as real protocols (IPv6
+// extension headers), which frame.protocols lists; other dotted ones (tcp.options.mss) it does not.
+const dottedLayers = new Set(['ipv6.hopopts', 'ipv6.dstopts', 'ipv6.routing', 'ipv6.fraghdr']);
+
 /** tshark's frame.protocols text for a list of protocol abbrevs: "eth:ethertype:ip:tcp". */
 export function protocolsText(abbrevs: readonly string[]): string {
   const parts: string[] = [];
@@ -47,7 +51,7 @@ export class ProtocolPathSink implements FieldSink {
   }
 
   open(field: Field, offset: number, length: number, value?: FieldValue, label?: string): void {
-    if (isWholeProtocol(field)) this.protocols.push(field.abbrev);
+    if (isWholeProtocol(field) || (field.type === 'protocol' && dottedLayers.has(field.abbrev))) this.protocols.push(field.abbrev);
     this.inner.open(field, offset, length, value, label);
   }
 

@@ -277,7 +277,8 @@ function dissectRecord(ctx: PacketContext, data: Uint8Array, message: number, of
       sink.open(hf.option, position, optionEnd - position);
       sink.add(hf.optionCode, position, 2, u16(data, position));
       sink.add(hf.optionLength, position + 2, 2, optionLength);
-      if (optionEnd > position + 4) sink.add(hf.optionData, position + 4, optionEnd - position - 4);
+      // tshark shows Option Data even when it is empty.
+      sink.add(hf.optionData, position + 4, Math.max(0, optionEnd - position - 4));
       sink.close();
       position = optionEnd;
     }

@@ -1,5 +1,6 @@
 import { PacketBoundsError, ProtocolPathSink, declareField, declareProtocol, protocolsText, registry, type PacketContext, type ProtocolField } from '../core/index.js';
 import { dissectData } from './data.js';
+import { enterpriseName, enterpriseNames } from './names/enterprises.js';
 import { wtapEncapsulation } from './names/wtap-encap.js';
 
 /** The frame pseudo-protocol: what the capture file says about each packet. */
@@ -42,6 +43,14 @@ export const frameFields = {
   linkType: declareField('frame.encap_type', 'Encapsulation type', 'int16', {
     explain: { en: 'The link-layer header type of the packet (1 is Ethernet).', zh: '数据包的链路层头部类型（1 为以太网）。' },
   }),
+  customBlockPen: declareField('frame.cb_pen', 'Private Enterprise Number', 'uint32', {
+    values: enterpriseNames,
+    explain: { en: 'pcapng Custom Block: the IANA enterprise number of the organisation that defines the block\'s data.', zh: 'pcapng 自定义块：定义该块数据的组织的 IANA 企业编号。' },
+  }),
+  customBlockCopy: declareField('frame.cb_copy', 'Copying', 'bool', {
+    trueFalse: ['Allowed', 'Not Allowed'],
+    explain: { en: 'pcapng Custom Block: whether tools that rewrite the file may copy this block (block type 0xbad) or must drop it (0x40000bad).', zh: 'pcapng 自定义块：改写文件的工具可否复制此块（块类型 0xbad）或必须丢弃（0x40000bad）。' },
+  }),
 };
 
 export const wsFields = {
@@ -74,8 +83,11 @@ export function dissectFrame(ctx: PacketContext, data: Uint8Array): void {
 function dissectLayers(ctx: PacketContext, data: Uint8Array): void {
   const { sink, frame } = ctx;
   sink.open(frameProtocol, 0, data.length, undefined, sink.detailed ? frameLabel(ctx) : undefined);
-  sink.add(frameFields.interfaceId, 0, 0, frame.interfaceId);
-  sink.add(frameFields.linkType, 0, 0, wtapEncapsulation(frame.linkType));
+  const customBlock = frame.customBlock;
+  if (customBlock === undefined) {
+    sink.add(frameFields.interfaceId, 0, 0, frame.interfaceId);
+    sink.add(frameFields.linkType, 0, 0, wtapEncapsulation(frame.linkType));
+  }
   if (!frame.noTimestamp && (sink.wants(frameFields.time) || sink.wants(frameFields.timeEpoch))) {
     const epochNanoseconds = BigInt(frame.seconds) * 1_000_000_000n + BigInt(frame.nanoseconds);
     sink.add(frameFields.time, 0, 0, epochNanoseconds);
@@ -86,6 +98,16 @@ function dissectLayers(ctx: PacketContext, data: Uint8Array): void {
   sink.add(frameFields.number, 0, 0, frame.number);
   sink.add(frameFields.length, 0, 0, frame.originalLength);
   sink.add(frameFields.capturedLength, 0, 0, frame.capturedLength);
+  if (customBlock !== undefined) {
+    sink.add(frameFields.customBlockPen, 0, 0, customBlock.privateEnterpriseNumber);
+    sink.add(frameFields.customBlockCopy, 0, 0, customBlock.copyAllowed);
+    sink.close();
+    // tshark 4.0 shows a Custom Block as a frame of custom data, named in the columns.
+    ctx.columns?.setProtocol('PCAPNG');
+    ctx.columns?.setInfo(`Custom Block: PEN = ${enterpriseName(customBlock.privateEnterpriseNumber)} (${customBlock.privateEnterpriseNumber}), will ${customBlock.copyAllowed ? '' : 'not '}be copied`);
+    dissectData(ctx, data, 0, frame.originalLength);
+    return;
+  }
   sink.close();
 
   const linkLayer = ctx.tables.linkType.get(frame.linkType);
@@ -123,5 +145,9 @@ function reportBoundsError(ctx: PacketContext, error: PacketBoundsError): void {
 function frameLabel(ctx: PacketContext): string {
   const { frame } = ctx;
   const bits = (length: number) => length * 8;
+  const block = frame.customBlock;
+  if (block !== undefined) {
+    return `PCAPNG Custom Block ${frame.number}: ${frame.originalLength} bytes (${bits(frame.originalLength)} bits) of custom data and options, PEN ${enterpriseName(block.privateEnterpriseNumber)} (${block.privateEnterpriseNumber}), copying ${block.copyAllowed ? 'allowed' : 'not allowed'}`;
+  }
   return `Frame ${frame.number}: ${frame.originalLength} bytes on wire (${bits(frame.originalLength)} bits), ${frame.capturedLength} bytes captured (${bits(frame.capturedLength)} bits)`;
 }

@@ -304,6 +304,11 @@ function dissectOptionBody(ctx: PacketContext, data: Uint8Array, cursor: number,
     sink.add(hf.optReserved, body, 2);
     sink.add(hf.rdnssLifetime, cursor + 4, 4, u32(data, cursor + 4));
     for (let server = cursor + 8; server + 16 <= cursor + length; server += 16) sink.add(hf.rdnss, server, 16);
+  } else if ((type === 7 || type === 8 || type === 31) && length >= 8) {
+    // Advertisement Interval, Home Agent Information, DNS Search List: 2 reserved bytes, the
+    // rest not decoded field by field yet.
+    sink.add(hf.optReserved, body, 2);
+    sink.add(hf.unknownData, body + 2, length - 4);
   } else if (length > 2) {
     sink.add(hf.unknownData, body, length - 2);
   }

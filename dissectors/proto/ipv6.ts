@@ -303,11 +303,12 @@ export function setIpv6FragmentHandler(handler: Ipv6FragmentHandler | null): voi
 
 function dissectFragmentHeader(ctx: PacketContext, data: Uint8Array, offset: number, end: number): Ipv6Fragment {
   const sink = ctx.sink;
+  // Wireshark adds the header's item before reading it: a cut header still names the layer.
+  sink.open(fraghdr, offset, Math.max(0, Math.min(8, Math.min(end, data.length) - offset)));
   need(data, offset, 8, end, 'ipv6.fraghdr');
   const next = data[offset];
   const word = u16(data, offset + 2);
   const identification = u32(data, offset + 4);
-  sink.open(fraghdr, offset, 8);
   sink.add(hfFrag.nxt, offset, 1, next, sink.detailed ? `Next header: ${protocolNames(next)} (${next})` : undefined);
   sink.add(hfFrag.reservedOctet, offset + 1, 1, data[offset + 1]);
   sink.add(hfFrag.offset, offset + 2, 2, word >> 3);

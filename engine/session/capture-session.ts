@@ -56,6 +56,7 @@ export class CaptureSession {
   private indexRecord(record: PacketRecord): void {
     const store = this.store;
     const index = store.append(record.fileOffset, record.seconds, record.nanoseconds, record.capturedLength, record.originalLength, record.linkType, record.interfaceId, record.hasTimestamp);
+    if (record.customBlock) store.customBlocks.set(index, record.customBlock);
     const sink = this.summarySink;
     const data = record.data;
     sink.begin(index, data);

@@ -66,7 +66,7 @@ export async function dissectInOrder(path: string, options: InOrderPassOptions, 
       first ??= time;
       const frame: FrameInfo = {
         number: frameNumber, seconds: record.seconds, nanoseconds: record.nanoseconds, capturedLength: record.capturedLength, originalLength: record.originalLength,
-        linkType: record.linkType, interfaceId: record.interfaceId, noTimestamp: !record.hasTimestamp,
+        linkType: record.linkType, interfaceId: record.interfaceId, noTimestamp: !record.hasTimestamp, customBlock: record.customBlock ?? undefined,
         relativeSeconds: secondsBetween(first, time), deltaSeconds: previous ? secondsBetween(previous, time) : 0,
       };
       previous = time;

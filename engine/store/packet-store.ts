@@ -25,6 +25,8 @@ export class PacketStore {
   /** Bit 0: marked by the user; bit 1: the file gives no timestamp; bit 2: some column was left unfilled. */
   flags = new Uint8Array(0);
   readonly stacks = new ProtocolStacks();
+  /** pcapng Custom Block frames (rare): slot → PEN and copy flag. */
+  readonly customBlocks = new Map<number, NonNullable<FrameInfo['customBlock']>>();
   readonly fields = new FieldColumns();
 
   /**
@@ -64,6 +66,7 @@ export class PacketStore {
       linkType: this.linkType[index],
       interfaceId: this.interfaceId[index],
       noTimestamp: (this.flags[index] & noTimestampFlag) !== 0,
+      customBlock: this.customBlocks.get(index),
       relativeSeconds: this.secondsBetween(0, index),
       deltaSeconds: index > 0 ? this.secondsBetween(index - 1, index) : 0,
     };
