@@ -46,8 +46,9 @@ export function PacketListHeader({ columns }: Props) {
                 setMenu({ x: event.clientX, y: event.clientY, abbrev: column.abbrev });
               }}
             >
+              {/* The arrow goes first: a narrow column's ellipsis would hide it at the end. */}
+              {direction !== 'none' && <span className="sort-arrow" aria-hidden="true">{direction === 'ascending' ? '▲ ' : '▼ '}</span>}
               {column.title ? t(column.title) : column.abbrev}
-              {direction !== 'none' && <span className="sort-arrow" aria-hidden="true">{direction === 'ascending' ? ' ▲' : ' ▼'}</span>}
               <ResizeHandle column={column.key} />
             </div>
           );
