@@ -63,7 +63,7 @@ export function createEngineApi(): EngineApi {
     name: capture.name,
     path: capture.temporaryDirectory ? null : capture.session.path,
     frames: capture.session.frameCount,
-    displayed: capture.view ? capture.view.length : capture.session.frameCount,
+    displayed: displayedCount(capture),
     marked: capture.marked,
     loading: capture.loading,
     filter: capture.filter,
@@ -90,7 +90,8 @@ export function createEngineApi(): EngineApi {
 
   const frameAt = (capture: OpenCapture, displayedIndex: number): number =>
     capture.order ? capture.order[displayedIndex] : capture.view ? capture.view[displayedIndex] : displayedIndex + 1;
-  const displayedCount = (capture: OpenCapture): number => (capture.view ? capture.view.length : capture.session.frameCount);
+  // A sorted view holds the frames it was sorted with; frames captured since join at the next sort.
+  const displayedCount = (capture: OpenCapture): number => (capture.order ? capture.order.length : capture.view ? capture.view.length : capture.session.frameCount);
 
   /** Orders the view by `capture.sort` (a newer sort or filter cancels it); false when cancelled. */
   async function reorder(capture: OpenCapture): Promise<boolean> {
@@ -156,6 +157,7 @@ export function createEngineApi(): EngineApi {
       lastCaptureUpdate = now;
       // New frames join a filtered view by running the filter again (columns make that cheap).
       if (capture.filter !== '') void applyFilterTo(capture, capture.filter);
+      else if (capture.sort) void reorder(capture).then((complete) => complete && emit({ type: 'summary', payload: summaryOf(capture) }));
       emit({ type: 'summary', payload: summaryOf(capture) });
     },
   });
