@@ -5,7 +5,8 @@
  * Skips when the corpus or tshark is missing. Writes test-results/tcp-analysis.txt.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../index.js';
 import { dissectInOrder } from '../../engine/session/in-order-pass.js';
@@ -35,8 +36,8 @@ const presenceFields = [
   'tcp.analysis.keep_alive_ack', 'tcp.analysis.reused_ports', 'tcp.connection.fin_active', 'tcp.connection.fin_passive',
 ];
 
-function tsharkCells(capture: string): string[][] {
-  const args = ['-n', '-o', 'tcp.relative_sequence_numbers:TRUE', '-r', corpusPath(capture), '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,'];
+function tsharkCells(path: string): string[][] {
+  const args = ['-n', '-o', 'tcp.relative_sequence_numbers:TRUE', '-r', path, '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,'];
   for (const field of [...valueFields, ...presenceFields, '_ws.col.Info']) args.push('-e', field);
   const text = execFileSync('tshark', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28, env: { ...process.env, TZ: 'UTC', LC_ALL: 'C.UTF-8' } });
   return text.split('\n').filter((line) => line !== '').map((line) => line.split('\t'));
@@ -54,15 +55,23 @@ function tcpCaptures(): string[] {
   return corpusCaptures().filter((capture) => !knownGaps.has(capture) && readFiltersReference(capture).some(({ filter, frames }) => filter === 'tcp' && frames.length > 0));
 }
 
-describe.skipIf(!corpusAvailable || !tsharkAvailable)('TCP analysis matches tshark 4.0 on the corpus', () => {
-  it('has the same tcp.analysis.* values, completeness, stream times and Info tags', { timeout: 600_000 }, async () => {
-    const fields = [...valueFields, ...presenceFields].map((abbrev) => registry.find(abbrev)!);
-    const differences = new Map<string, string[]>();
-    let compared = 0;
-    const note = (field: string, text: string) => differences.set(field, [...(differences.get(field) ?? []), text]);
-    for (const capture of tcpCaptures()) {
-      const reference = tsharkCells(capture);
-      await dissectInOrder(corpusPath(capture), { fields, columns: true }, ({ frame, fieldTexts, columns }) => {
+/** Our own TCP captures (test/fixtures). */
+const fixtureDirectory = resolve(import.meta.dirname, '../../test/fixtures');
+function fixtureCaptures(): string[] {
+  if (!existsSync(fixtureDirectory)) return [];
+  return readdirSync(fixtureDirectory).filter((name) => /^(tcp-|http|sticky|dns)[\w-]*\.pcapng$/.test(name)).map((name) => resolve(fixtureDirectory, name));
+}
+
+/** Compares every capture cell by cell; returns the number of cells compared and the report lines. */
+async function compareWithTshark(paths: readonly string[]): Promise<{ compared: number; report: string[] }> {
+  const fields = [...valueFields, ...presenceFields].map((abbrev) => registry.find(abbrev)!);
+  const differences = new Map<string, string[]>();
+  let compared = 0;
+  const note = (field: string, text: string) => differences.set(field, [...(differences.get(field) ?? []), text]);
+  for (const path of paths) {
+    const capture = path.slice(path.lastIndexOf('/') + 1);
+    const reference = tsharkCells(path);
+    await dissectInOrder(path, { fields, columns: true }, ({ frame, fieldTexts, columns }) => {
         const row = reference[frame.number - 1];
         if (!row) return;
         fields.forEach((field, index) => {
@@ -76,10 +85,26 @@ describe.skipIf(!corpusAvailable || !tsharkAvailable)('TCP analysis matches tsha
         // Only the analysis tags are this test's business: compare the bracketed prefix.
         const tags = (text: string) => /^(\[TCP [^\]]*\] )*/.exec(text)![0];
         if (tags(info) !== tags(columns!.info)) note('Info tags', `${capture}#${frame.number} expected "${info}" got "${columns!.info}"`);
-      }).catch(() => undefined);
-    }
-    const report = [...differences.entries()].sort((a, b) => b[1].length - a[1].length)
-      .map(([field, list]) => `${field}: ${list.length} differ; ${list.slice(0, 4).join(' | ')}`);
+    }).catch(() => undefined);
+  }
+  const report = [...differences.entries()].sort((a, b) => b[1].length - a[1].length)
+    .map(([field, list]) => `${field}: ${list.length} differ; ${list.slice(0, 4).join(' | ')}`);
+  return { compared, report };
+}
+
+describe.skipIf(!tsharkAvailable)('TCP analysis matches tshark 4.0 on our own captures', () => {
+  it('has the same tcp.analysis.* values on every TCP fixture', { timeout: 120_000 }, async () => {
+    const paths = fixtureCaptures();
+    const { compared, report } = await compareWithTshark(paths);
+    expect(paths.length).toBeGreaterThan(5);
+    expect(compared).toBeGreaterThan(1000);
+    expect(report).toEqual([]);
+  });
+});
+
+describe.skipIf(!corpusAvailable || !tsharkAvailable)('TCP analysis matches tshark 4.0 on the corpus', () => {
+  it('has the same tcp.analysis.* values, completeness, stream times and Info tags', { timeout: 600_000 }, async () => {
+    const { compared, report } = await compareWithTshark(tcpCaptures().map(corpusPath));
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/tcp-analysis.txt', [`compared ${compared} cells`, ...report].join('\n') + '\n');
     expect(compared).toBeGreaterThan(10_000);

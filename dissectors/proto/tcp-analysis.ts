@@ -1,4 +1,4 @@
-import { declareField, type FieldSink } from '../core/index.js';
+import { declareField, type Field, type FieldSink } from '../core/index.js';
 
 /**
  * TCP sequence analysis, as Wireshark 4.0's tcp_analyze_sequence_number computes it in its
@@ -275,6 +275,13 @@ export class AnalysisRecords {
   timeDelta = new Float64Array(0);
   /** The flow (0 or 1 of the conversation) that sent the frame, + 1. */
   flow = new Uint8Array(0);
+  /** Endpoint states after the frame (tcp-states.ts packStep) + 1, and the header values the stepper shows. */
+  step = new Uint32Array(0);
+  tcpFlags = new Uint16Array(0);
+  relativeSeq = new Uint32Array(0);
+  relativeAck = new Uint32Array(0);
+  segmentLength = new Uint32Array(0);
+  window = new Float64Array(0);
   /** Rare results, kept sparsely. */
   readonly duplicateAcks = new Map<number, { number: number; frame: number }>();
   readonly retransmissionTimeouts = new Map<number, { seconds: number; frame: number }>();
@@ -292,6 +299,12 @@ export class AnalysisRecords {
     this.completeness = grown(this.completeness, new Uint8Array(capacity));
     this.timeDelta = grown(this.timeDelta, new Float64Array(capacity));
     this.flow = grown(this.flow, new Uint8Array(capacity));
+    this.step = grown(this.step, new Uint32Array(capacity));
+    this.tcpFlags = grown(this.tcpFlags, new Uint16Array(capacity));
+    this.relativeSeq = grown(this.relativeSeq, new Uint32Array(capacity));
+    this.relativeAck = grown(this.relativeAck, new Uint32Array(capacity));
+    this.segmentLength = grown(this.segmentLength, new Uint32Array(capacity));
+    this.window = grown(this.window, new Float64Array(capacity));
     this.capacity = capacity;
   }
 
@@ -301,7 +314,7 @@ export class AnalysisRecords {
   }
 }
 
-function grown<T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(old: T, fresh: T): T {
+function grown<T extends Int32Array | Uint32Array | Uint16Array | Float64Array | Uint8Array>(old: T, fresh: T): T {
   fresh.set(old as never);
   return fresh;
 }
@@ -638,21 +651,32 @@ export function analysisInfoTags(records: AnalysisRecords, frame: number): strin
   return tags.reverse().join('');
 }
 
-const wantsCache = new WeakMap<FieldSink, boolean>();
+const wantsCache = new WeakMap<FieldSink, Map<readonly Field[], boolean>>();
 
 /**
- * Whether the sink keeps any analysis item beyond the flags word. The summary sink keeps only
- * the flags (a store column), so the first pass skips building the rest; a sink's wishes do not
- * change over its life, so the answer is cached per sink.
+ * Whether the sink keeps any of `fields` (a constant list). The summary sink keeps none of the
+ * analysis details (only the flags word, a store column), so the first pass skips building
+ * them; a sink's wishes do not change over its life, so the answer is cached per sink.
  */
-function wantsDetails(sink: FieldSink): boolean {
+export function sinkWantsAny(sink: FieldSink, fields: readonly Field[]): boolean {
   if (sink.detailed) return true;
-  let wants = wantsCache.get(sink);
+  let bySink = wantsCache.get(sink);
+  if (bySink === undefined) {
+    bySink = new Map();
+    wantsCache.set(sink, bySink);
+  }
+  let wants = bySink.get(fields);
   if (wants === undefined) {
-    wants = Object.values(analysisFields).some((field) => field !== analysisFields.flags && sink.wants(field));
-    wantsCache.set(sink, wants);
+    wants = fields.some((field) => sink.wants(field));
+    bySink.set(fields, wants);
   }
   return wants;
+}
+
+const detailFields: readonly Field[] = Object.values(analysisFields).filter((field) => field !== analysisFields.flags);
+
+function wantsDetails(sink: FieldSink): boolean {
+  return sinkWantsAny(sink, detailFields);
 }
 
 /** The stream-relative timestamps subtree (Wireshark's "[Timestamps]"). */

@@ -1,5 +1,6 @@
 import { stateKey, type Dissector, type PacketContext } from '../core/index.js';
 import { AnalysisRecords, ConversationAnalysis, FlowAnalysis, analyzeSegment, trackConversation, type AnalyzedSegment } from './tcp-analysis.js';
+import { ConnectionStates, advanceStates } from './tcp-states.js';
 import { EndpointPairTable, FrameColumn } from './transport-conversation.js';
 
 /**
@@ -64,6 +65,9 @@ class Flow {
 export class TcpConversation {
   readonly flows = [new Flow(), new Flow()];
   readonly analysis = new ConversationAnalysis();
+  readonly states = new ConnectionStates();
+  firstFrame = 0;
+  lastFrame = 0;
   /** The port the SYN went to (or the SYN-ACK came from); 0 until a handshake segment is seen. */
   serverPort = 0;
   /** A dissector that claimed this conversation (an HTTP heuristic), from frame `claimedFrom` on. */
@@ -171,6 +175,17 @@ function trackSegment(ctx: PacketContext, state: TcpCaptureState, header: Segmen
     windowScale = WindowScale.notApplicable;
   }
 
+  const records = state.analysis;
+  if (conversation.firstFrame === 0) conversation.firstFrame = frame;
+  conversation.lastFrame = frame;
+  const relativeSeq = (sequence - forward.baseSequence) >>> 0;
+  const relativeAck = (flags & flagAck) && reverse.baseSet ? (header.acknowledgment - reverse.baseSequence) >>> 0 : 0;
+  records.step[frame] = advanceStates(conversation.states, forwardIndex, flags, sequence, header.acknowledgment, header.segmentLength, sourcePort > destinationPort) + 1;
+  records.tcpFlags[frame] = flags;
+  records.relativeSeq[frame] = relativeSeq;
+  records.relativeAck[frame] = relativeAck;
+  records.segmentLength[frame] = header.segmentLength;
+  records.window[frame] = windowScale >= 0 ? header.window * 2 ** windowScale : header.window;
   state.frameStream.set(frame, index + 1);
   state.analysis.flow[frame] = forwardIndex + 1;
   state.frameSequenceBase.set(frame, forward.baseSequence);

@@ -6,6 +6,7 @@ import {
 } from './tcp-analysis.js';
 import { WindowScale, analysisState, segmentContext, serverPort, streamDissector, type AnalysisState, type SegmentHeader } from './tcp-conversation.js';
 import { dissectTcpOptions, findSackBlocks, findWindowScaleShift } from './tcp-options.js';
+import { addStateTree } from './tcp-states.js';
 
 /** Transmission Control Protocol (RFC 9293). IP protocol 6. */
 export const tcp = declareProtocol('tcp', 'Transmission Control Protocol', 'TCP', {
@@ -271,6 +272,7 @@ export function dissectTcp(ctx: PacketContext, data: Uint8Array, offset: number,
   if (analysis) {
     addTimestampsTree(sink, analysis.records, analysis.conversation, frameNumber, ctx.frame.seconds, ctx.frame.nanoseconds, offset);
     addAnalysisTree(sink, analysis.records, analysis.conversation, frameNumber, offset);
+    if (analysis.records.has(frameNumber)) addStateTree(sink, analysis.records.step[frameNumber], offset);
   }
 
   const payloadOffset = offset + headerLength;
