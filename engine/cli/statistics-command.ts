@@ -54,7 +54,7 @@ export function parseStatistic(argument: string): Statistic {
   }
   if (name === 'io' && kind === 'stat') {
     const interval = Number(parts[2]);
-    if (!(interval > 0)) throw new UsageError(`invalid -z "${argument}": io,stat needs an interval in seconds`);
+    if (!(interval >= 0)) throw new UsageError(`invalid -z "${argument}": io,stat needs an interval in seconds (0: the whole capture)`);
     const filters = parts.slice(3);
     return async (session) => formatIoStatistics(await ioStatistics(session, interval, filters));
   }

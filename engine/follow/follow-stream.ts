@@ -64,7 +64,7 @@ function candidateFrames(session: CaptureSession, request: FollowRequest): Uint8
   return wanted;
 }
 
-/** Follower for UDP: every datagram is one segment, in frame order. */
+/** Follower for UDP: every datagram with a payload is one segment, in frame order (tshark skips empty ones). */
 class UdpFollower {
   client: FollowEndpoint | null = null;
   server: FollowEndpoint | null = null;
@@ -76,6 +76,7 @@ class UdpFollower {
       this.server = { address: layer.destination, port: layer.destinationPort };
     }
     const fromServer = !(layer.source === this.client.address && layer.sourcePort === this.client.port);
+    if (layer.payload.length === 0) return;
     this.segments.push({ frame, fromServer, offset: 0, bytes: layer.payload.slice(), missing: false });
   }
 

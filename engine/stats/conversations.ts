@@ -166,6 +166,7 @@ function dissectedTaps(kind: ConversationKind, sink: OccurrenceSink): Tap[] {
   const taps: Tap[] = [];
   let source: string | null = null;
   for (const occurrence of sink.occurrences) {
+    if (occurrence.quoted) continue;
     if (occurrence.field.abbrev.endsWith('.src')) source = occurrenceText(occurrence);
     else if (source !== null) {
       taps.push({ source, destination: occurrenceText(occurrence), sourcePort: -1, destinationPort: -1, stream: -1 });

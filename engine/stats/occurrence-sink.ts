@@ -12,7 +12,11 @@ export interface Occurrence {
   readonly label: string | undefined;
   /** Short name of the innermost protocol open when the field was added ("TCP"). */
   readonly protocol: string;
+  /** Inside an ICMP or ICMPv6 message (a quoted datagram): Wireshark's taps skip these headers. */
+  readonly quoted: boolean;
 }
+
+const quotingProtocols = new Set(['icmp', 'icmpv6']);
 
 /**
  * Keeps every occurrence of a chosen set of fields, in the order the dissectors added them,
@@ -27,6 +31,8 @@ export class OccurrenceSink implements FieldSink {
   private readonly sources: Uint8Array[] = [];
   /** Protocol short names by depth, for the "Protocol" of an expert item. */
   private readonly protocols: string[] = [];
+  /** Per depth: 1 when an ICMP/ICMPv6 protocol is open at or above it. */
+  private readonly quoting: number[] = [0];
 
   constructor(fields: readonly Field[], size: number, private readonly wantsAll: (field: Field) => boolean = () => false) {
     this.wanted = new Uint8Array(size);
@@ -38,6 +44,7 @@ export class OccurrenceSink implements FieldSink {
     this.sources.length = 0;
     this.sources.push(frameBytes);
     this.protocols.length = 0;
+    this.quoting.length = 1;
     this.depth = 0;
   }
 
@@ -47,20 +54,24 @@ export class OccurrenceSink implements FieldSink {
 
   add(field: Field, offset: number, length: number, value?: FieldValue, label?: string): void {
     if (!this.wants(field)) return;
-    this.occurrences.push({ field, value, offset, length, bytes: this.sources[this.sources.length - 1], label, protocol: this.currentProtocol() });
+    this.occurrences.push({ field, value, offset, length, bytes: this.sources[this.sources.length - 1], label, protocol: this.currentProtocol(), quoted: this.quoting[this.depth] === 1 });
   }
 
   open(field: Field, offset: number, length: number, value?: FieldValue, label?: string): void {
     this.add(field, offset, length, value, label);
+    const parent = this.currentProtocol();
     this.depth++;
-    this.protocols[this.depth] = field.type === 'protocol' && 'shortName' in field ? String(field.shortName) : this.currentProtocol();
+    this.protocols[this.depth] = field.type === 'protocol' && 'shortName' in field ? String(field.shortName) : parent;
+    this.quoting[this.depth] = this.quoting[this.depth - 1] === 1 || quotingProtocols.has(field.abbrev) ? 1 : 0;
   }
 
   text(): void {}
 
   openText(): void {
+    const parent = this.currentProtocol();
     this.depth++;
-    this.protocols[this.depth] = this.currentProtocol();
+    this.protocols[this.depth] = parent;
+    this.quoting[this.depth] = this.quoting[this.depth - 1];
   }
 
   close(): void {
@@ -79,9 +90,9 @@ export class OccurrenceSink implements FieldSink {
     if (this.sources.length > 1) this.sources.pop();
   }
 
+  /** Every depth up to the current one was set by the open that reached it. */
   private currentProtocol(): string {
-    for (let depth = this.depth; depth > 0; depth--) if (this.protocols[depth] !== undefined) return this.protocols[depth];
-    return '';
+    return this.depth > 0 ? this.protocols[this.depth] : '';
   }
 }
 

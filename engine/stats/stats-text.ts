@@ -1,4 +1,5 @@
 import type { Conversation, ConversationKind, Endpoint, ExpertSummary, IoStatistics, ProtocolHierarchy, ProtocolHierarchyNode } from '../api/contract.js';
+import { digits, ioLayout } from './io-statistics.js';
 
 /** tshark 4.0's text layouts of the statistics (ui/cli/tap-*.c), for the CLI and for tests. */
 
@@ -66,9 +67,9 @@ export function formatEndpoints(kind: ConversationKind, rows: readonly Endpoint[
     `                       |  ${ports ? 'Port  ||  ' : ''}Packets  | |  Bytes  | | Tx Packets | | Tx Bytes | | Rx Packets | | Rx Bytes |`,
   ];
   for (const row of byTotalFrames(rows, (endpoint) => endpoint.txFrames + endpoint.rxFrames)) {
-    const port = ports ? `      ${padStart(row.port ?? 0, 5)}` : '';
-    lines.push(`${padEnd(row.address, 20)}${port}      ${padStart(row.txFrames + row.rxFrames, 6)}     ${padStart(row.txBytes + row.rxBytes, 9)}`
-      + `  ${padStart(row.txFrames, 6)}       ${padStart(row.txBytes, 9)}  ${padStart(row.rxFrames, 6)}       ${padStart(row.rxBytes, 9)}   `);
+    const port = ports ? `      ${padStart(row.port ?? 0, 5)}     ` : '      ';
+    lines.push(`${padEnd(row.address, 20)}${port}${padStart(row.txFrames + row.rxFrames, 6)}     ${padStart(row.txBytes + row.rxBytes, 9)}`
+      + `     ${padStart(row.txFrames, 6)}       ${padStart(row.txBytes, 9)}      ${padStart(row.rxFrames, 6)}       ${padStart(row.rxBytes, 9)}   `);
   }
   lines.push(wideRule);
   return `${lines.join('\n')}\n`;
@@ -88,39 +89,34 @@ export function formatExpert(summary: ExpertSummary): string {
   return text;
 }
 
-/** Digits of a whole number, at least 1, at most `max` (tshark's magnitude()). */
-function magnitude(value: number, max: number): number {
-  return Math.min(Math.max(1, String(Math.floor(value)).length), max);
-}
-
 /**
- * tshark 4.0's I/O statistics box for frames-and-bytes columns: the widths follow the largest
- * numbers, times have 3 decimals below 10 s of capture (6 when < 1 s… see `precision`).
+ * tshark 4.0's I/O statistics box for frames-and-bytes columns: widths follow the largest
+ * numbers and the capture's duration; times show as many decimals as the interval needs.
  */
 export function formatIoStatistics(statistics: IoStatistics): string {
   const durationMicroseconds = Math.round(statistics.duration * 1e6);
-  const intervalMicroseconds = Math.round(statistics.interval * 1e6);
-  const wholeCapture = intervalMicroseconds >= durationMicroseconds;
-  const durationMagnitude = magnitude(Math.floor(durationMicroseconds / 1e6), 5);
-  const precision = wholeCapture ? (durationMagnitude >= 2 ? 1 : durationMagnitude === 1 ? 3 : 6) : intervalPrecision(statistics.interval);
+  const layout = ioLayout(durationMicroseconds, statistics.rows.length <= 1 && statistics.interval * 1e6 >= durationMicroseconds ? 0 : statistics.interval);
+  const { precision } = layout;
   const divisor = 10 ** (6 - precision);
-  const rounded = durationMicroseconds + 5 * (divisor / 10);
-  const roundedMagnitude = magnitude(Math.floor(rounded / 1e6), 5);
+  const durationMagnitude = digits(Math.floor(durationMicroseconds / 1e6));
+  const roundedMagnitude = digits(Math.floor(layout.roundedDuration / 1e6));
   const time = (microseconds: number) => precision === 0
     ? padStart(Math.floor(microseconds / 1e6), roundedMagnitude)
     : `${padStart(Math.floor(microseconds / 1e6), roundedMagnitude)}.${String(Math.floor((microseconds % 1e6) / divisor)).padStart(precision, '0')}`;
   const intervalColumn = Math.max(precision === 0 ? 2 * roundedMagnitude + 8 : 2 * roundedMagnitude + 2 * precision + 10, 12);
-  const frameWidths = statistics.filters.map((_, column) => Math.max(6, magnitude(Math.max(0, ...statistics.rows.map((row) => row.frames[column])), 15)));
-  const byteWidths = statistics.filters.map((_, column) => Math.max(5, magnitude(Math.max(0, ...statistics.rows.map((row) => row.bytes[column])), 15)));
+  const frameWidths = statistics.filters.map((_, column) => Math.max(6, digits(Math.max(0, ...statistics.rows.map((row) => row.frames[column])), 15)));
+  const byteWidths = statistics.filters.map((_, column) => Math.max(5, digits(Math.max(0, ...statistics.rows.map((row) => row.bytes[column])), 15)));
   const rowWidth = intervalColumn + frameWidths.reduce((sum, width, column) => sum + width + 3 + byteWidths[column] + 3, 0);
   const filterWidth = Math.max(...statistics.filters.map((filter) => (filter === '' ? 26 : filter.length + 11)));
-  let border = Math.max(30 + durationMagnitude + (precision === 0 ? 0 : precision + 1), intervalColumn, rowWidth);
+  const intervalMagnitude = digits(Math.floor(layout.displayInterval / 1e6));
+  let border = layout.wholeCapture ? 30 + durationMagnitude + (precision === 0 ? 0 : precision + 1) : 24 + intervalMagnitude + (precision === 0 ? 0 : precision + 1);
+  border = Math.max(border, intervalColumn, rowWidth);
   if (filterWidth > border && border < 102) border = Math.min(filterWidth, 102);
   if (border - rowWidth === 1) border++;
   const boxed = (content: string) => `|${content.padEnd(border - 2)}|`;
   const filler = rowWidth < border ? `${' '.repeat(border - rowWidth - 1)}|` : '';
 
-  const lines = ['', '='.repeat(border), boxed(' IO Statistics'), boxed(''), boxed(` Duration: ${time(rounded)} secs`), boxed(` Interval: ${time(wholeCapture ? rounded : intervalMicroseconds)} secs`), boxed('')];
+  const lines = ['', '='.repeat(border), boxed(' IO Statistics'), boxed(''), boxed(` Duration: ${precision === 0 ? wholeSecondsDuration(durationMicroseconds, durationMagnitude) : time(layout.roundedDuration)} secs`), boxed(` Interval: ${time(layout.displayInterval)} secs`), boxed('')];
   statistics.filters.forEach((filter, column) => lines.push(boxed(`${column === 0 ? ' Col' : '    '}${padStart(column + 1, 2)}: ${filter === '' ? 'Frames and bytes' : filter}`)));
   lines.push(`|${'-'.repeat(border - 2)}|`);
   let numbers = `|${' '.repeat(intervalColumn - 2)}|`;
@@ -131,9 +127,13 @@ export function formatIoStatistics(statistics: IoStatistics): string {
   });
   lines.push(numbers + filler, labels + filler, `|${'-'.repeat(rowWidth - 2)}|${filler}`);
   for (const row of statistics.rows) {
-    const start = Math.round(row.start * 1e6);
-    const end = row === statistics.rows[statistics.rows.length - 1] ? rounded : Math.round(row.end * 1e6);
-    let line = `| ${time(start)} <> ${time(end)} |`;
+    // With whole-second intervals tshark ends the last row with "Dur" (the duration).
+    const last = row === statistics.rows[statistics.rows.length - 1];
+    const end = last && precision === 0 ? 'Dur' : time(Math.round(row.end * 1e6));
+    const span = `${time(Math.round(row.start * 1e6))} <> ${end}`;
+    const room = Math.max(0, intervalColumn - 2 - span.length);
+    const left = end === 'Dur' ? room : Math.ceil(room / 2);
+    let line = `|${' '.repeat(left)}${span}${' '.repeat(room - left)}|`;
     statistics.filters.forEach((_, column) => {
       line += ` ${padStart(row.frames[column], frameWidths[column])} | ${padStart(row.bytes[column], byteWidths[column])} |`;
     });
@@ -143,20 +143,14 @@ export function formatIoStatistics(statistics: IoStatistics): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** tshark prints the microseconds of a whole-second table's duration space-padded ("2. 47482"). */
+function wholeSecondsDuration(microseconds: number, width: number): string {
+  return `${padStart(Math.floor(microseconds / 1e6), width)}.${padStart(microseconds % 1e6, 6)}`;
+}
+
 /** A label centred in a column of `width` plus one space each side, then the border. */
 function center(label: string, width: number): string {
   const total = width + 2;
-  const left = Math.floor((total - label.length) / 2);
+  const left = Math.ceil((total - label.length) / 2);
   return `${' '.repeat(left)}${label}${' '.repeat(total - left - label.length)}|`;
-}
-
-/** Decimal places of the interval as typed (0.5 → 1, 1 → 0, 0.001 → 3). */
-function intervalPrecision(interval: number): number {
-  let precision = 6;
-  const microseconds = Math.floor(interval * 1e6);
-  for (let step = 10; step < 10_000_000; step *= 10) {
-    if (microseconds % step > 0) break;
-    precision--;
-  }
-  return Math.max(precision, 0);
 }

@@ -56,6 +56,7 @@ export function transportLayers(occurrences: readonly Occurrence[]): TransportLa
   let ipv6 = false;
   let layer: TransportLayer | null = null;
   for (const occurrence of occurrences) {
+    if (occurrence.quoted) continue;
     const abbrev = occurrence.field.abbrev;
     switch (abbrev) {
       case 'ip.src': case 'ipv6.src': source = occurrenceText(occurrence); ipv6 = abbrev === 'ipv6.src'; break;
