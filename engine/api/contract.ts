@@ -104,7 +104,7 @@ export interface EngineEvents {
 export type EngineEvent = { [K in keyof EngineEvents]: { type: K; payload: EngineEvents[K] } }[keyof EngineEvents];
 
 /** Operations. Every one is async because it may cross a process boundary. */
-export interface PacketLensApi extends PacketListApi, StatisticsApi, CaptureApi {
+export interface PacketLensApi extends PacketListApi, StatisticsApi, CaptureApi, LearnApi {
   openFile(path: string): Promise<CaptureSummary>;
   /** Browser mode: a file chosen or dropped in the page, uploaded whole. */
   openUpload(name: string, bytes: Uint8Array): Promise<CaptureSummary>;
@@ -154,6 +154,10 @@ export const apiOperations = [
   'checkCaptureFilter',
   'startCapture',
   'stopCapture',
+  // LearnApi (learnOperations below)
+  'tcpConversation',
+  'sampleCaptures',
+  'openSample',
 ] as const satisfies ReadonlyArray<keyof PacketLensApi>;
 
 export type ApiOperation = (typeof apiOperations)[number];
@@ -496,3 +500,70 @@ export interface PacketListApi {
   /** Stops a running filter; the previous view stays (its applyFilter answers "cancelled"). */
   cancelFilter(): Promise<void>;
 }
+
+// ---- Learning (issue 7): the conversation stepper and the sample captures. ----
+
+/** RFC 9293 connection states, spelled as the course spells them. */
+export type TcpStateName =
+  | 'CLOSED' | 'LISTEN' | 'SYN_SENT' | 'SYN_RCVD' | 'ESTABLISHED' | 'FIN_WAIT_1' | 'FIN_WAIT_2'
+  | 'CLOSE_WAIT' | 'CLOSING' | 'LAST_ACK' | 'TIME_WAIT';
+
+export type TcpPhaseName = 'handshake' | 'data' | 'teardown' | 'reset';
+
+/** One segment of a TCP connection, with both endpoints' states before and after it. */
+export interface TcpConversationStep {
+  frame: number;
+  /** Seconds since the connection's first captured segment. */
+  time: number;
+  fromClient: boolean;
+  /** The 12 TCP flag bits, and as Wireshark lists them ("SYN, ACK"). */
+  flags: number;
+  flagsText: string;
+  /** Relative sequence and acknowledgment numbers (ack 0 without the ACK flag); payload bytes; window in bytes. */
+  relSeq: number;
+  relAck: number;
+  len: number;
+  window: number;
+  clientBefore: TcpStateName;
+  clientAfter: TcpStateName;
+  serverBefore: TcpStateName;
+  serverAfter: TcpStateName;
+  phase: TcpPhaseName;
+  /** True when the capture missed the connection's start: the states are guesses. */
+  inferred: boolean;
+  /** Why the states changed (or not), in both UI languages. */
+  why: { en: string; zh: string };
+}
+
+export interface TcpConversation {
+  stream: number;
+  /** The side that sent the first SYN (without one: the higher port); null for an unknown stream. */
+  client: FollowEndpoint | null;
+  server: FollowEndpoint | null;
+  steps: TcpConversationStep[];
+}
+
+/** A capture shipped with PacketLens for learning (test/fixtures/index.json). */
+export interface SampleCapture {
+  /** The name openSample takes. */
+  file: string;
+  title: { en: string; zh: string };
+  lesson: { en: string; zh: string };
+  /** Display filters that show the lesson's packets. */
+  shows: string[];
+}
+
+export interface LearnApi {
+  /** Every segment of TCP stream `stream` (tcp.stream) with both endpoints' states. */
+  tcpConversation(stream: number): Promise<TcpConversation>;
+  /** The sample captures the welcome screen offers ([] when the app ships none). */
+  sampleCaptures(): Promise<SampleCapture[]>;
+  /** Opens a sample by its `file` name; only names from sampleCaptures() are accepted. */
+  openSample(file: string): Promise<CaptureSummary>;
+}
+
+export const learnOperations = [
+  'tcpConversation',
+  'sampleCaptures',
+  'openSample',
+] as const satisfies ReadonlyArray<keyof LearnApi>;

@@ -11,6 +11,7 @@ import { fileProperties } from './file-properties.js';
 import { findPacket } from './find.js';
 import { inversePermutation, SortKeyCache, sortFrames } from './sorting.js';
 import { statisticsApi } from './statistics-api.js';
+import { learnApi } from './learn-api.js';
 import { createCaptureApi } from '../capture/capture-api.js';
 import { resolveFields, UnknownFieldError } from '../session/field-text-sink.js';
 import { exportFrames } from '../session/export.js';
@@ -229,6 +230,7 @@ export function createEngineApi(): EngineApi {
 
   return {
     ...statisticsApi(() => requireCapture().session),
+    ...learnApi(() => requireCapture().session, (path, name) => open(path, name, null)),
     interfaces: () => capturing.interfaces(),
     checkCaptureFilter: (filter, interfaceName) => capturing.checkCaptureFilter(filter, interfaceName),
     startCapture: (options) => capturing.startCapture(options),

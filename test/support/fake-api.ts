@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
-  apiOperations, type CaptureApi,
+  apiOperations, type CaptureApi, type LearnApi,
   type CaptureFormat, type CaptureSummary, type EngineEvent, type FieldInfo, type FilterResult, type PacketDetail, type PacketLensApi,
   type PacketListApi, type PacketRow, type PacketSelection, type StatisticsApi, type TreeItem,
 } from '../../engine/api/contract';
@@ -45,7 +45,7 @@ const fieldId = (abbrev: string) => fieldList.find((field) => field.abbrev === a
 /** Operations the fake does not model: they reject, so a UI test needing them must use the real engine. */
 const notInTheFake = Object.fromEntries(
   (apiOperations as readonly string[]).slice(apiOperations.indexOf('sortView')).map((name) => [name, () => Promise.reject(new Error(`${name} is not in the fake engine`))]),
-) as unknown as PacketListApi & StatisticsApi & CaptureApi;
+) as unknown as PacketListApi & StatisticsApi & CaptureApi & LearnApi;
 
 export function createFakeApi(): FakeApi {
   let capture: Capture | null = null;
