@@ -1,4 +1,4 @@
-import { declareField, declareProtocol, indexOfByte, latin1, type DissectorTables, type PacketContext } from '../core/index.js';
+import { declareField, declareProtocol, indexOfByte, latin1, type DissectorTables, type Field, type FieldSink, type PacketContext } from '../core/index.js';
 import { dissectData } from './data.js';
 import { claimTcpStream, currentTcpStream, streamDissector } from './tcp-conversation.js';
 
@@ -90,24 +90,59 @@ function shownLine(data: Uint8Array, offset: number, contentEnd: number): string
 
 type FirstLine = 'request' | 'response' | null;
 
-/** Whether the first line looks like an HTTP request ("GET / HTTP/1.1") or status line ("HTTP/1.1 200 OK"). */
-function classifyFirstLine(line: string): FirstLine {
-  if (line.startsWith('HTTP/') && /^HTTP\/\d\.\d \d{3}/.test(line)) return 'response';
-  const space = line.indexOf(' ');
-  if (space > 0 && methods.has(line.slice(0, space)) && / HTTP\/\d\.\d$/.test(line)) return 'request';
-  return null;
+const methodBytes: readonly Uint8Array[] = [...methods].map((method) => Uint8Array.from(method, (c) => c.charCodeAt(0)));
+const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
+
+/** "HTTP/d.d" at `offset` (bytes, no string made). */
+function isVersion(data: Uint8Array, offset: number): boolean {
+  return data[offset] === 0x48 && data[offset + 1] === 0x54 && data[offset + 2] === 0x54 && data[offset + 3] === 0x50
+    && data[offset + 4] === 0x2f && isDigit(data[offset + 5]) && data[offset + 6] === 0x2e && isDigit(data[offset + 7]);
+}
+
+/**
+ * Whether the line `data[offset, lineEnd)` looks like an HTTP request ("GET / HTTP/1.1") or a
+ * status line ("HTTP/1.1 200 OK"). Read from the bytes: it runs on every TCP payload the
+ * heuristic sees, so it makes no string.
+ */
+function classifyFirstLine(data: Uint8Array, offset: number, lineEnd: number): FirstLine {
+  const length = lineEnd - offset;
+  if (length >= 12 && isVersion(data, offset) && data[offset + 8] === 0x20 && isDigit(data[offset + 9]) && isDigit(data[offset + 10]) && isDigit(data[offset + 11])) return 'response';
+  if (length < 10 || data[lineEnd - 9] !== 0x20 || !isVersion(data, lineEnd - 8)) return null;
+  const space = indexOfByte(data, 0x20, offset, Math.min(lineEnd, offset + 16));
+  if (space <= offset) return null;
+  return methodBytes.some((method) => method.length === space - offset && method.every((byte, index) => data[offset + index] === byte)) ? 'request' : null;
+}
+
+/** Fields with text values: building them costs strings, so the summary path skips them unless a sink wants one. */
+const textFields: readonly Field[] = [
+  hf.method, hf.uri, hf.requestVersion, hf.fullUri, hf.responseVersion, hf.codeDescription, hf.phrase,
+  hf.requestLine, hf.responseLine, hf.contentLength, hf.fileData, ...headerFields.values(),
+];
+
+function wantsText(sink: FieldSink): boolean {
+  for (const field of textFields) if (sink.wants(field)) return true;
+  return false;
 }
 
 export function dissectHttp(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
   const { sink, columns } = ctx;
   const available = Math.min(end, data.length);
   const firstEnd = lineEnd(data, offset, available);
-  const firstLine = firstEnd < 0 ? '' : latin1(data, offset, firstEnd - offset);
-  const kind = classifyFirstLine(firstLine);
+  const kind = firstEnd < 0 ? null : classifyFirstLine(data, offset, firstEnd);
   // Like Wireshark, bytes that do not start an HTTP message are a "Continuation" only in a
   // stream that has carried HTTP before; otherwise HTTP declines them and they stay data.
   if (kind === null && streamDissector(ctx, currentTcpStream(ctx)) !== dissectHttp) return dissectData(ctx, data, offset, end);
   if (kind !== null) claimTcpStream(ctx, dissectHttp);
+  if (kind !== null && columns === null && !sink.detailed && !wantsText(sink)) {
+    // Summary path: the protocol, the kind of message and the status code, no strings.
+    const depth = sink.depth;
+    sink.open(http, offset, available - offset);
+    if (kind === 'response') sink.add(hf.code, offset + 9, 3, (data[offset + 9] - 0x30) * 100 + (data[offset + 10] - 0x30) * 10 + (data[offset + 11] - 0x30));
+    sink.add(kind === 'request' ? hf.request : hf.response, offset, 0, true);
+    sink.unwindTo(depth);
+    return;
+  }
+  const firstLine = firstEnd < 0 ? '' : latin1(data, offset, firstEnd - offset);
   columns?.setProtocol('HTTP');
   const depth = sink.depth;
   sink.open(http, offset, available - offset, undefined, sink.detailed ? 'Hypertext Transfer Protocol' : undefined);
@@ -188,7 +223,7 @@ export function dissectHttp(ctx: PacketContext, data: Uint8Array, offset: number
 function httpHeuristic(ctx: PacketContext, data: Uint8Array, offset: number, end: number): boolean {
   const available = Math.min(end, data.length);
   const stop = lineEnd(data, offset, Math.min(available, offset + 2048));
-  if (stop < 0 || classifyFirstLine(latin1(data, offset, stop - offset)) === null) return false;
+  if (stop < 0 || classifyFirstLine(data, offset, stop) === null) return false;
   dissectHttp(ctx, data, offset, end);
   return true;
 }

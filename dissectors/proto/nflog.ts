@@ -139,8 +139,10 @@ function addValue(ctx: PacketContext, type: number, data: Uint8Array, offset: nu
     sink.add(hf.hook, offset + 2, 1, data[offset + 2]);
   } else if (type === 10) {
     need(data, offset, length, end, 'nflog');
-    const terminator = data.subarray(offset, end).indexOf(0);
-    sink.add(hf.prefix, offset, length, latin1(data, offset, terminator < 0 ? length : terminator));
+    if (sink.wants(hf.prefix)) {
+      const terminator = data.subarray(offset, end).indexOf(0);
+      sink.add(hf.prefix, offset, length, latin1(data, offset, terminator < 0 ? length : terminator));
+    }
   } else if (interfaceFields[type] !== undefined && length === 4) {
     need(data, offset, 4, end, 'nflog');
     sink.add(interfaceFields[type], offset, 4, u32(data, offset));

@@ -120,13 +120,14 @@ const hf = {
 /** Timer values are in 1/256 seconds. */
 const timerSeconds = (data: Uint8Array, offset: number) => u16(data, offset) / 256;
 
-/** Root or bridge identifier: priority (high 4 bits), system id extension, MAC address. */
+/** Root or bridge identifier: priority (high 4 bits), system id extension, MAC address; returns "prio/ext/mac" (empty on the summary path). */
 function addBridgeIdentifier(ctx: PacketContext, data: Uint8Array, offset: number, which: 'Root' | 'Bridge'): string {
   const word = u16(data, offset);
   const priority = word & 0xf000;
   const extension = word & 0x0fff;
-  const mac = etherToString(data, offset + 2);
   const sink = ctx.sink;
+  // The text is only for labels and Info: the summary path makes no string.
+  const mac = sink.detailed || ctx.columns !== null ? etherToString(data, offset + 2) : '';
   sink.openText(sink.detailed ? `${which} Identifier: ${priority} / ${extension} / ${mac}` : '', offset, 8);
   const fields = which === 'Root'
     ? [hf.rootPriority, hf.rootSystemIdExtension, hf.rootMac]
@@ -135,7 +136,7 @@ function addBridgeIdentifier(ctx: PacketContext, data: Uint8Array, offset: numbe
   sink.add(fields[1], offset, 2, extension);
   sink.add(fields[2], offset + 2, 6);
   sink.close();
-  return `${priority}/${extension}/${mac}`;
+  return ctx.columns !== null ? `${priority}/${extension}/${mac}` : '';
 }
 
 function dissectBpdu(ctx: PacketContext, data: Uint8Array, offset: number, end: number, pvst: boolean): void {
