@@ -4,6 +4,7 @@ import {
 } from '../core/index.js';
 import { dnsClassNames, dnsOpcodeNames, dnsRcodeNames, dnsTypeName, dnsTypeNames } from './names/dns.js';
 import { currentTcpStream } from './tcp-conversation.js';
+import { oneMoreSegment, requestMoreBytes } from './tcp-reassembly.js';
 import { FrameColumn } from './transport-conversation.js';
 import { currentUdpStream } from './udp.js';
 
@@ -416,6 +417,8 @@ export function dissectDnsTcp(ctx: PacketContext, data: Uint8Array, offset: numb
   let position = offset;
   while (position < end) {
     if (position + 2 > end || position + 2 + u16(data, position) > end) {
+      // TCP keeps the bytes and hands the whole message over in the segment that completes it.
+      if (requestMoreBytes(ctx, position, position + 2 > end ? oneMoreSegment : position + 2 + u16(data, position) - end)) return;
       ctx.columns?.appendInfo('[TCP segment of a reassembled PDU]');
       return;
     }

@@ -1,5 +1,6 @@
 import { declareField, declareProtocol, indexOfByte, latin1, type DissectorTables, type Field, type FieldSink, type PacketContext } from '../core/index.js';
 import { dissectData } from './data.js';
+import { deferIncompleteHttpMessage } from './http-desegment.js';
 import { claimTcpStream, currentTcpStream, streamDissector } from './tcp-conversation.js';
 
 /**
@@ -133,6 +134,7 @@ export function dissectHttp(ctx: PacketContext, data: Uint8Array, offset: number
   // stream that has carried HTTP before; otherwise HTTP declines them and they stay data.
   if (kind === null && streamDissector(ctx, currentTcpStream(ctx)) !== dissectHttp) return dissectData(ctx, data, offset, end);
   if (kind !== null) claimTcpStream(ctx, dissectHttp);
+  if (kind !== null && deferIncompleteHttpMessage(ctx, data, offset, available, firstEnd)) return;
   if (kind !== null && columns === null && !sink.detailed && !wantsText(sink)) {
     // Summary path: the protocol, the kind of message and the status code, no strings.
     const depth = sink.depth;

@@ -6,6 +6,7 @@ import {
 } from './tcp-analysis.js';
 import { WindowScale, analysisState, segmentContext, serverPort, streamDissector, type AnalysisState, type SegmentHeader } from './tcp-conversation.js';
 import { dissectTcpOptions, findSackBlocks, findWindowScaleShift } from './tcp-options.js';
+import { dissectReassembling, reassemblyFields } from './tcp-reassembly.js';
 import { addStateTree } from './tcp-states.js';
 
 /** Transmission Control Protocol (RFC 9293). IP protocol 6. */
@@ -104,9 +105,7 @@ const hf = {
   payload: declareField('tcp.payload', 'TCP payload', 'bytes', {
     explain: { en: 'The data bytes this segment carries, handed to the application protocol.', zh: '本报文段携带的数据字节，交给应用层协议解析。' },
   }),
-  segmentData: declareField('tcp.segment_data', 'TCP segment data', 'bytes', {
-    explain: { en: 'Payload not handed to the application protocol: a retransmission of data already seen, or part of a message completed in a later frame.', zh: '未交给应用层协议的载荷：已出现过的数据的重传，或在后续帧中才完整的消息的一部分。' },
-  }),
+
   connectionSyn: declareField('tcp.connection.syn', 'Connection establish request (SYN)', 'none', {
     expert: { severity: 'chat', group: 'sequence' },
     explain: { en: 'First step of the three-way handshake: a client asks to connect.', zh: '三次握手第一步：客户端请求建立连接。' },
@@ -289,17 +288,40 @@ export function dissectTcp(ctx: PacketContext, data: Uint8Array, offset: number,
         return dissectData(ctx, data, payloadOffset, end);
       }
       if ((frameAnalysisFlags(analysis.records, frameNumber) & AnalysisFlag.retransmission) && end <= data.length) {
-        sink.add(hf.segmentData, payloadOffset, payloadLength, undefined, sink.detailed ? `Retransmitted TCP segment data (${payloadLength} byte${payloadLength === 1 ? '' : 's'})` : undefined);
+        sink.add(reassemblyFields.segmentData, payloadOffset, payloadLength, undefined, sink.detailed ? `Retransmitted TCP segment data (${payloadLength} byte${payloadLength === 1 ? '' : 's'})` : undefined);
         sink.unwindTo(depth);
         return;
       }
     }
     sink.unwindTo(depth);
-    if (segmentLength > 0) dissectPayload(ctx, data, payloadOffset, end, stream, sourcePort, destinationPort);
+    if (segmentLength > 0) {
+      const { stream: savedStream, sourcePort: savedSource, destinationPort: savedDestination } = payloadTarget;
+      payloadTarget.stream = stream;
+      payloadTarget.sourcePort = sourcePort;
+      payloadTarget.destinationPort = destinationPort;
+      try {
+        const records = analysis?.records;
+        const reassemble = records !== undefined && records.has(frameNumber) && end <= data.length && !(flags & flagReset);
+        const flowKey = reassemble ? stream * 2 + records.flow[frameNumber] - 1 : 0;
+        const payloadSeq = (sequence + ((flags & flagSyn) ? 1 : 0)) >>> 0;
+        dissectReassembling(ctx, data, payloadOffset, end, flowKey, payloadSeq, reassemble, dispatchPayload);
+      } finally {
+        payloadTarget.stream = savedStream;
+        payloadTarget.sourcePort = savedSource;
+        payloadTarget.destinationPort = savedDestination;
+      }
+    }
   } finally {
     // Wireshark prepends its tags behind a fence the application's Info cannot overwrite.
     if (tags !== '' && columns) columns.setInfo(tags + columns.info);
   }
+}
+
+/** The segment whose payload `dispatchPayload` hands on (saved and restored around nested TCP). */
+const payloadTarget = { stream: -1, sourcePort: 0, destinationPort: 0 };
+
+function dispatchPayload(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
+  dissectPayload(ctx, data, offset, end, payloadTarget.stream, payloadTarget.sourcePort, payloadTarget.destinationPort);
 }
 
 /**

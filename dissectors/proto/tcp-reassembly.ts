@@ -1,0 +1,278 @@
+import { declareField, stateKey, type PacketContext } from '../core/index.js';
+
+/**
+ * TCP reassembly ("desegmentation") as tshark 4.0 does it with its default preferences, for
+ * application dissectors that ask for it: when a message does not end in the segment, the
+ * dissector calls `requestMoreBytes` and returns; TCP keeps the bytes and hands the whole
+ * message over once, in the frame that completes it, as a "Reassembled TCP" data source.
+ *
+ * The first pass decides and records per frame what happened (the segment started a message,
+ * continued one, or completed one, with the reassembled bytes kept for the completing frame);
+ * later dissections replay the records in any order. Only in-order segments are reassembled:
+ * a gap (lost segment) abandons the pending message, as the bytes can never complete.
+ */
+
+const e = (en: string, zh: string) => ({ en, zh });
+
+export const reassemblyFields = {
+  segments: declareField('tcp.segments', 'Reassembled TCP Segments', 'none', {
+    explain: e('The segments whose payloads were joined to rebuild one application message.', '其载荷被拼接起来、重建出一条应用消息的那些报文段。'),
+  }),
+  segment: declareField('tcp.segment', 'TCP Segment', 'framenum', {
+    explain: e('One frame that contributed bytes to the reassembled message.', '为重组消息贡献了字节的一个帧。'),
+  }),
+  count: declareField('tcp.segment.count', 'Segment count', 'uint32', {
+    explain: e('How many segments the message was split over.', '该消息被拆分成的报文段数量。'),
+  }),
+  length: declareField('tcp.reassembled.length', 'Reassembled TCP length', 'uint32', {
+    explain: e('Size of the rebuilt message in bytes.', '重建后消息的字节数。'),
+  }),
+  data: declareField('tcp.reassembled.data', 'Reassembled TCP Data', 'bytes', {
+    explain: e('The rebuilt message: TCP is a byte stream, so message boundaries need not match segment boundaries.', '重建后的消息：TCP 是字节流，消息边界不必与报文段边界一致。'),
+  }),
+  reassembledIn: declareField('tcp.reassembled_in', 'Reassembled PDU in frame', 'framenum', {
+    explain: e('This segment\'s payload is part of a message dissected in that later frame.', '本报文段的载荷属于在后面那个帧中才被解析的消息。'),
+  }),
+  segmentData: declareField('tcp.segment_data', 'TCP segment data', 'bytes', {
+    explain: e('Payload not handed to the application protocol here: a retransmission, or part of a message completed in a later frame.', '未在此处交给应用层协议的载荷：重传，或在后续帧中才完整的消息的一部分。'),
+  }),
+};
+
+/** A message still waiting for bytes, in one direction of one connection. */
+interface PendingMessage {
+  /** Raw sequence number just after the bytes held so far. */
+  nextSeq: number;
+  /** Bytes still wanted, or -1 for "at least one more segment". */
+  wanted: number;
+  readonly parts: Uint8Array[];
+  readonly frames: number[];
+  readonly lengths: number[];
+  /** Where the completed message was dissected, 0 until then; shared with the frame records. */
+  completedIn: { frame: number };
+}
+
+/** What the first pass decided for one frame's payload. */
+type FrameRecord =
+  | { role: 'first'; from: number; completedIn: { frame: number } }
+  | { role: 'middle'; completedIn: { frame: number } }
+  | { role: 'last'; bytes: Uint8Array; frames: number[]; lengths: number[]; used: number };
+
+/** An application dissector's request, read back by TCP after the call. */
+interface Request {
+  offered: boolean;
+  from: number;
+  wanted: number;
+}
+
+class ReassemblyState {
+  readonly pending = new Map<number, PendingMessage>();
+  readonly frames = new Map<number, FrameRecord>();
+  readonly request: Request = { offered: false, from: -1, wanted: 0 };
+}
+
+const reassemblyState = stateKey('tcp.reassembly', () => new ReassemblyState());
+
+/** Wireshark's DESEGMENT_ONE_MORE_SEGMENT. */
+export const oneMoreSegment = -1;
+
+/**
+ * For application dissectors over TCP: the message starting at `from` (an offset in the data
+ * the dissector was given) needs `wanted` more bytes beyond the end of that data, or
+ * `oneMoreSegment`. Returns false when TCP cannot reassemble here (truncated capture, datagram
+ * quoted in ICMP, no connection): the dissector should then dissect what it has.
+ */
+export function requestMoreBytes(ctx: PacketContext, from: number, wanted: number): boolean {
+  const request = ctx.state.get(reassemblyState).request;
+  if (!request.offered) return false;
+  if (request.from < 0) {
+    request.from = from;
+    request.wanted = wanted;
+  }
+  return true;
+}
+
+export type PayloadDissector = (ctx: PacketContext, data: Uint8Array, offset: number, end: number) => void;
+
+const tag = '[TCP segment of a reassembled PDU]';
+
+/**
+ * Dissects a segment's payload through `dissect` (the port/heuristic dispatch), reassembling
+ * messages split over segments. `flowKey` names the direction (stream × 2 + flow); `seq` is
+ * the raw sequence number of the payload's first byte; `reassemble` is false where Wireshark
+ * would not (truncated frame, reset, no conversation).
+ */
+export function dissectReassembling(ctx: PacketContext, data: Uint8Array, offset: number, end: number, flowKey: number, seq: number, reassemble: boolean, dissect: PayloadDissector): void {
+  const state = ctx.state.get(reassemblyState);
+  const frame = ctx.frame.number;
+  if (!reassemble) return dissect(ctx, data, offset, end);
+  const record = state.frames.get(frame);
+  if (record !== undefined) return replay(ctx, state, record, data, offset, end, dissect);
+  if (!ctx.firstPass) return dissect(ctx, data, offset, end);
+
+  const pending = state.pending.get(flowKey);
+  if (pending !== undefined) {
+    if (pending.nextSeq !== seq) {
+      // A gap or an overlap: the held bytes cannot be completed in order; give them up.
+      state.pending.delete(flowKey);
+    } else {
+      continueMessage(ctx, state, pending, flowKey, data, offset, end, seq, dissect);
+      return;
+    }
+  }
+  startMessages(ctx, state, flowKey, data, offset, end, seq, dissect);
+}
+
+/** Dissects from `offset`; if the dissector wants more, keeps the rest as a pending message. */
+function startMessages(ctx: PacketContext, state: ReassemblyState, flowKey: number, data: Uint8Array, offset: number, end: number, seq: number, dissect: PayloadDissector): void {
+  const request = offerTo(state, dissect, ctx, data, offset, end);
+  if (request.from < 0) return;
+  const completedIn = { frame: 0 };
+  const part = data.slice(request.from, end);
+  state.pending.set(flowKey, {
+    nextSeq: (seq + (end - offset)) >>> 0,
+    wanted: request.wanted,
+    parts: [part],
+    frames: [ctx.frame.number],
+    lengths: [part.length],
+    completedIn,
+  });
+  state.frames.set(ctx.frame.number, { role: 'first', from: request.from - offset, completedIn });
+  markSegment(ctx, request.from === offset);
+}
+
+function continueMessage(ctx: PacketContext, state: ReassemblyState, pending: PendingMessage, flowKey: number, data: Uint8Array, offset: number, end: number, seq: number, dissect: PayloadDissector): void {
+  const frame = ctx.frame.number;
+  const length = end - offset;
+  const take = pending.wanted >= 0 ? Math.min(length, pending.wanted) : length;
+  pending.parts.push(data.slice(offset, offset + take));
+  pending.frames.push(frame);
+  pending.lengths.push(take);
+  pending.nextSeq = (seq + length) >>> 0;
+  if (pending.wanted > 0 && take < pending.wanted) {
+    pending.wanted -= take;
+    state.frames.set(frame, { role: 'middle', completedIn: pending.completedIn });
+    markMiddle(ctx, pending.completedIn.frame, data, offset, end);
+    return;
+  }
+  // Enough bytes (or one more segment arrived): let the dissector look at the whole message.
+  const bytes = concat(pending.parts);
+  ctx.sink.beginSource('Reassembled TCP', bytes);
+  const request = offerTo(state, dissect, ctx, bytes, 0, bytes.length);
+  ctx.sink.endSource();
+  if (request.from >= 0) {
+    // Still not complete: keep everything from where the message starts and wait again.
+    pending.parts.length = 0;
+    pending.parts.push(bytes.slice(request.from));
+    pending.wanted = request.wanted;
+    if (request.from > 0) state.pending.delete(flowKey);
+    state.frames.set(frame, { role: 'middle', completedIn: pending.completedIn });
+    ctx.columns?.setProtocol('TCP');
+    ctx.columns?.appendInfo(tag);
+    return;
+  }
+  state.pending.delete(flowKey);
+  pending.completedIn.frame = frame;
+  const record: FrameRecord = { role: 'last', bytes, frames: pending.frames, lengths: pending.lengths, used: take };
+  state.frames.set(frame, record);
+  addSegmentsTree(ctx, record);
+  if (take < length) startMessages(ctx, state, flowKey, data, offset + take, end, (seq + take) >>> 0, dissect);
+}
+
+/** Later dissections of a frame the first pass recorded. */
+function replay(ctx: PacketContext, state: ReassemblyState, record: FrameRecord, data: Uint8Array, offset: number, end: number, dissect: PayloadDissector): void {
+  if (record.role === 'middle') return markMiddle(ctx, record.completedIn.frame, data, offset, end);
+  if (record.role === 'first') {
+    const request = state.request;
+    request.offered = true;
+    request.from = -1;
+    try {
+      // The dissector asks again (ignored) and only sets the columns for the message's start.
+      dissect(ctx, data, offset, end);
+    } finally {
+      request.offered = false;
+    }
+    addReassembledIn(ctx, record.completedIn.frame);
+    markSegment(ctx, record.from === 0);
+    return;
+  }
+  addSegmentsTree(ctx, record);
+  ctx.sink.beginSource('Reassembled TCP', record.bytes);
+  dissect(ctx, record.bytes, 0, record.bytes.length);
+  ctx.sink.endSource();
+  if (record.used < end - offset) {
+    // Bytes after the message: the next message starts here (and may wait for more itself).
+    const request = offerTo(state, dissect, ctx, data, offset + record.used, end);
+    if (request.from >= 0) markSegment(ctx, false);
+  }
+}
+
+/** Calls the dissector with reassembly offered and returns its request (from < 0: none). */
+function offerTo(state: ReassemblyState, dissect: PayloadDissector, ctx: PacketContext, data: Uint8Array, offset: number, end: number): Request {
+  const request = state.request;
+  const outer = request.offered;
+  request.offered = true;
+  request.from = -1;
+  try {
+    dissect(ctx, data, offset, end);
+  } finally {
+    request.offered = outer;
+  }
+  return request;
+}
+
+/** The segment that starts a message: Protocol back to TCP and the tag appended, as tshark shows it. */
+function markSegment(ctx: PacketContext, wholePayload: boolean): void {
+  if (!wholePayload) return ctx.columns?.appendInfo(tag);
+  ctx.columns?.setProtocol('TCP');
+  ctx.columns?.appendInfo(tag);
+}
+
+/** A segment in the middle of a message: its bytes are only data here. */
+function markMiddle(ctx: PacketContext, completedIn: number, data: Uint8Array, offset: number, end: number): void {
+  addReassembledIn(ctx, completedIn);
+  const length = Math.min(end, data.length) - offset;
+  ctx.sink.add(reassemblyFields.segmentData, offset, length, undefined, ctx.sink.detailed ? `TCP segment data (${length} byte${length === 1 ? '' : 's'})` : undefined);
+  ctx.columns?.setProtocol('TCP');
+  ctx.columns?.appendInfo(tag);
+}
+
+function addReassembledIn(ctx: PacketContext, frame: number): void {
+  // Only known once the message completed: tshark's single pass cannot show it either.
+  if (frame !== 0 && frame !== ctx.frame.number && !ctx.firstPass) {
+    ctx.sink.add(reassemblyFields.reassembledIn, 0, 0, frame, ctx.sink.detailed ? `[Reassembled PDU in frame: ${frame}]` : undefined);
+  }
+}
+
+/** "[2 Reassembled TCP Segments (119 bytes): #4(43), #6(76)]" and its items, in the reassembled source. */
+function addSegmentsTree(ctx: PacketContext, record: Extract<FrameRecord, { role: 'last' }>): void {
+  const { sink } = ctx;
+  const total = record.bytes.length;
+  const count = record.frames.length;
+  sink.beginSource('Reassembled TCP', record.bytes);
+  let label: string | undefined;
+  if (sink.detailed) label = `[${count} Reassembled TCP Segments (${total} bytes): ${record.frames.map((frame, index) => `#${frame}(${record.lengths[index]})`).join(', ')}]`;
+  sink.open(reassemblyFields.segments, 0, total, undefined, label);
+  let at = 0;
+  record.frames.forEach((frame, index) => {
+    const length = record.lengths[index];
+    sink.add(reassemblyFields.segment, at, length, frame, sink.detailed ? `[Frame: ${frame}, payload: ${at}-${at + length - 1} (${length} bytes)]` : undefined);
+    at += length;
+  });
+  sink.add(reassemblyFields.count, 0, 0, count, sink.detailed ? `[Segment count: ${count}]` : undefined);
+  sink.add(reassemblyFields.length, 0, 0, total, sink.detailed ? `[Reassembled TCP length: ${total}]` : undefined);
+  sink.add(reassemblyFields.data, 0, total, undefined, sink.detailed ? `[Reassembled TCP Data: …]` : undefined);
+  sink.close();
+  sink.endSource();
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
+}
