@@ -163,14 +163,18 @@ function dissectedTaps(kind: ConversationKind, sink: OccurrenceSink): Tap[] {
       .filter((layer) => layer.protocol === kind)
       .map((layer) => ({ source: layer.source, destination: layer.destination, sourcePort: layer.sourcePort, destinationPort: layer.destinationPort, stream: layer.stream }));
   }
+  // A header adds its source and destination in either order (Ethernet: destination first).
   const taps: Tap[] = [];
   let source: string | null = null;
+  let destination: string | null = null;
   for (const occurrence of sink.occurrences) {
     if (occurrence.quoted) continue;
     if (occurrence.field.abbrev.endsWith('.src')) source = occurrenceText(occurrence);
-    else if (source !== null) {
-      taps.push({ source, destination: occurrenceText(occurrence), sourcePort: -1, destinationPort: -1, stream: -1 });
+    else destination = occurrenceText(occurrence);
+    if (source !== null && destination !== null) {
+      taps.push({ source, destination, sourcePort: -1, destinationPort: -1, stream: -1 });
       source = null;
+      destination = null;
     }
   }
   return taps;

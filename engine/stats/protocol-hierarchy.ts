@@ -42,10 +42,24 @@ export async function protocolHierarchy(session: CaptureSession, filter: string 
   return { frames, bytes, roots };
 }
 
-/** The protocols below "frame" on a stack, by filter name. */
+/**
+ * The protocols below "frame" on a stack, by filter name, as tshark's hierarchy sees them: only
+ * top-level tree items. Wireshark's ICMP and ICMPv6 put what they carry (an echo's data, the
+ * datagram quoted in an error) inside their own subtree, so it is left out; a malformed mark
+ * found in there still counts.
+ */
 function pathOf(session: CaptureSession, stackId: number): string[] {
   const names = session.store.stacks.get(stackId).protocols.map((id) => registry.byId(id).abbrev);
-  return names[0] === 'frame' ? names.slice(1) : names;
+  const path: string[] = [];
+  for (let position = names[0] === 'frame' ? 1 : 0; position < names.length; position++) {
+    const name = names[position];
+    path.push(name);
+    if (name === 'icmp' || name === 'icmpv6') {
+      path.push(...names.slice(position + 1).filter((rest) => rest.startsWith('_ws.')));
+      break;
+    }
+  }
+  return path;
 }
 
 function stacksInOrderOfFirstFrame(session: CaptureSession, passing: Uint8Array): number[] {
