@@ -37,6 +37,8 @@ const frameTypeNames: Readonly<Record<number, string>> = { 0: 'Information frame
 
 const ouiCisco = 0x00000c;
 const ouiEncapsulatedEthernet = 0x000000;
+const ouiNames: Readonly<Record<number, string>> = { [ouiEncapsulatedEthernet]: 'Encapsulated Ethernet', [ouiCisco]: 'Cisco Systems, Inc' };
+const hexUpper = (value: number, digits: number) => value.toString(16).toUpperCase().padStart(digits, '0');
 const ciscoPidNames: Readonly<Record<number, string>> = { 0x0102: 'DRiP', 0x0104: 'PAgP', 0x010b: 'PVSTP+', 0x010c: 'VLAN Bridge', 0x0111: 'UDLD', 0x2000: 'CDP', 0x2003: 'VTP', 0x2004: 'DTP' };
 
 const hf = {
@@ -101,7 +103,7 @@ const hf = {
     explain: { en: 'The frame kind from the low bits: 0 information, 1 supervisory, 3 unnumbered.', zh: '由最低位给出的帧类型：0 为信息帧，1 为监控帧，3 为无编号帧。' },
   }),
   oui: declareField('llc.oui', 'Organization Code', 'uint24', {
-    values: { [ouiEncapsulatedEthernet]: 'Encapsulated Ethernet', [ouiCisco]: 'Cisco Systems, Inc' },
+    values: ouiNames,
     explain: { en: 'SNAP: the organisation that defines the protocol id after it (0 means the id is an ethertype; 12 is Cisco).', zh: 'SNAP：定义其后协议号的组织（0 表示协议号为以太类型；12 为 Cisco）。' },
   }),
   type: declareField('llc.type', 'Type', 'uint16', {
@@ -169,7 +171,7 @@ export function dissectLlc(ctx: PacketContext, data: Uint8Array, offset: number,
   const control = unnumbered ? data[offset + 2] : u16le(data, offset + 2);
   const snap = dsap === 0xaa && ssap === 0xaa && unnumbered;
   const headerLength = 2 + controlLength + (snap ? 5 : 0);
-  columns?.setInfo(`${controlSummary(control, !unnumbered, response)}; DSAP ${sapText(dsap)} ${dsap & 1 ? 'Group' : 'Individual'}, SSAP ${sapText(ssap)} ${response ? 'Response' : 'Command'}`);
+  if (!snap) columns?.setInfo(`${controlSummary(control, !unnumbered, response)}; DSAP ${sapText(dsap)} ${dsap & 1 ? 'Group' : 'Individual'}, SSAP ${sapText(ssap)} ${response ? 'Response' : 'Command'}`);
 
   const depth = sink.depth;
   sink.open(llc, offset, Math.min(headerLength, Math.min(end, data.length) - offset));
@@ -187,6 +189,8 @@ export function dissectLlc(ctx: PacketContext, data: Uint8Array, offset: number,
     need(data, offset + 3, 5, end, 'llc');
     const oui = u24(data, offset + 3);
     const pid = u16(data, offset + 6);
+    const ouiName = ouiNames[oui];
+    columns?.setInfo(`${controlSummary(control, false, response)}; SNAP, OUI 0x${hexUpper(oui, 6)}${ouiName ? ` (${ouiName})` : ''}, PID 0x${hexUpper(pid, 4)}`);
     sink.add(hf.oui, offset + 3, 3, oui);
     if (oui === ouiEncapsulatedEthernet) {
       sink.add(hf.type, offset + 6, 2, pid);
