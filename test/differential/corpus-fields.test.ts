@@ -24,17 +24,8 @@ const knownGaps: readonly KnownGap[] = [
   { capture: 'tcpdump__timestamp_invalid_micro.pcap', fields: ['frame.time_epoch'], reason: 'a fraction of a second ≥ 1 s: tshark prints it unnormalised ("…370.1000000000"); we normalise the time' },
   { capture: 'tcpdump__timestamp_invalid_nano.pcap', fields: ['frame.time_epoch'], reason: 'same as above, nanosecond file' },
   // TCP and IP reassembly (the reassembly work in progress).
-  { capture: 'filesamples__simple_http.pcap', fields: columns, frames: [6, 8, 18, 20], inProgress: true, reason: reasons.tcpReassembly },
-  { capture: 'filesamples__simple_http_sll2.pcap', fields: columns, frames: [6, 8, 18, 20], inProgress: true, reason: reasons.tcpReassembly },
-  { capture: 'gopacket__test_ethernet.pcap', fields: columns, frames: [6, 8], inProgress: true, reason: reasons.tcpReassembly },
-  { capture: 'gopacket__test_loopback.pcap', fields: columns, frames: [3, 4, 5, 6, 7, 9], inProgress: true, reason: reasons.tcpReassembly },
-  { capture: 'ppa__http_google.pcapng', fields: columns, frames: [6, 7, 9, 10, 12], inProgress: true, reason: reasons.tcpReassembly },
   { capture: 'ppa__http_post.pcapng', fields: columns, frames: [6, 9, 10, 12, 13, 15, 16, 18], inProgress: true, reason: reasons.tcpReassembly },
-  { capture: 'ppa__latency1.pcapng', fields: columns, frames: [6], inProgress: true, reason: reasons.tcpReassembly },
-  { capture: 'tcpdump__accecn_handshake.pcap', fields: columns, frames: [6], inProgress: true, reason: reasons.tcpReassembly },
   { capture: 'tcpdump__tfo.pcap', fields: info, frames: [13], inProgress: true, reason: reasons.tcpReassembly },
-  { capture: 'ppa__dns_axfr.pcapng', fields: [...info, 'dns.qry.name'], frames: [6], inProgress: true, reason: reasons.tcpReassembly },
-  { capture: 'ppa__dns_tcp.pcapng', fields: [...columns, 'dns.qry.name'], frames: [10], inProgress: true, reason: reasons.tcpReassembly },
   {
     capture: 'ppa__http_espn.pcapng', fields: [...columns, 'http.request.method'],
     inProgress: true, reason: `${reasons.tcpReassembly}; request headers split over two segments (854/855, 861/862); and the PNG/GIF/XML body dissectors tshark names in Info ("HTTP/XML") are not implemented`,

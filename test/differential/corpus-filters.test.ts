@@ -16,8 +16,6 @@ const knownGaps: readonly KnownGap[] = [
   { capture: 'filesamples__teardrop.pcap', fields: ['udp'], inProgress: true, reason: reasons.ipReassembly },
   { capture: 'ppa__ip_frag_source.pcapng', fields: ['icmp'], inProgress: true, reason: reasons.ipReassembly },
   { capture: 'ppa__ipv6_fragments.pcapng', fields: ['icmpv6'], inProgress: true, reason: reasons.ipReassembly },
-  { capture: 'ppa__dns_tcp.pcapng', fields: ['dns'], inProgress: true, reason: reasons.tcpReassembly },
-  { capture: 'ppa__http_espn.pcapng', fields: ['http.request.method == "GET"'], inProgress: true, reason: `${reasons.tcpReassembly} (request headers split over frames 854/855 and 861/862)` },
 ];
 
 async function openSession(capture: string): Promise<CaptureSession | null> {

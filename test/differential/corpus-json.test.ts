@@ -17,6 +17,9 @@ type Flat = Map<string, string[]>;
 /** What a reassembled message adds on the segment that completes it (and frame.protocols). */
 const segmentFields = ['frame.protocols', 'tcp.segment_data', 'tcp.segment', 'tcp.segment.*', 'tcp.reassembled.*'];
 
+/** What a reassembled datagram adds on its last fragment. */
+const ipReassemblyFields = ['ip.fragment', 'ip.fragment.*', 'ip.fragments', 'ip.reassembled.*', 'ipv6.fragment', 'ipv6.fragment.*', 'ipv6.fragments', 'ipv6.reassembled.*'];
+
 const knownGaps: readonly KnownGap[] = [
   // TCP and IP reassembly (in progress): tshark shows the reassembled message on the last segment.
   ...['filesamples__simple_http.pcap', 'filesamples__simple_http_sll2.pcap'].map((capture) => ({ capture, fields: [...segmentFields, 'http.*'], frames: [6, 8, 18, 20], inProgress: true, reason: reasons.tcpReassembly })),
@@ -30,9 +33,9 @@ const knownGaps: readonly KnownGap[] = [
   { capture: 'gopacket__test_vlan.pcap', fields: [...segmentFields], frames: [1, 2, 3, 4, 6, 7], inProgress: true, reason: reasons.tcpReassembly },
   { capture: 'ppa__dns_axfr.pcapng', fields: [...segmentFields, 'dns.*'], frames: [4, 6, 7], inProgress: true, reason: reasons.tcpReassembly },
   { capture: 'ppa__dns_tcp.pcapng', fields: [...segmentFields, 'dns.*'], frames: [8, 10], inProgress: true, reason: reasons.tcpReassembly },
-  { capture: 'ppa__ip_frag_source.pcapng', fields: ['frame.protocols', 'icmp.*', 'data.*'], frames: [3, 6], inProgress: true, reason: reasons.ipReassembly },
-  { capture: 'ppa__ipv6_fragments.pcapng', fields: ['frame.protocols', 'icmpv6.*', 'data.*'], frames: [2, 4, 6, 8, 10, 12, 14, 16, 18, 20], inProgress: true, reason: reasons.ipReassembly },
-  { capture: 'filesamples__teardrop.pcap', fields: ['frame.protocols', 'udp.*', 'data.*', '_ws.malformed'], frames: [9], inProgress: true, reason: reasons.ipReassembly },
+  { capture: 'ppa__ip_frag_source.pcapng', fields: ['frame.protocols', 'icmp.*', 'data.*', ...ipReassemblyFields], frames: [3, 6], inProgress: true, reason: reasons.ipReassembly },
+  { capture: 'ppa__ipv6_fragments.pcapng', fields: ['frame.protocols', 'icmpv6.*', 'data.*', ...ipReassemblyFields], frames: [2, 4, 6, 8, 10, 12, 14, 16, 18, 20], inProgress: true, reason: reasons.ipReassembly },
+  { capture: 'filesamples__teardrop.pcap', fields: ['frame.protocols', 'udp.*', 'data.*', '_ws.malformed', ...ipReassemblyFields], frames: [9], inProgress: true, reason: reasons.ipReassembly },
   // TCP analysis and options (in progress).
   { capture: 'ppa__activeosfingerprinting.pcapng', fields: ['tcp.window_size', 'tcp.window_size_scalefactor'], frames: [27, 29, 31, 32, 34, 36, 38, 39, 41, 44, 46, 47], inProgress: true, reason: reasons.tcpWindowScaling },
   { capture: 'tcpdump__accecn_handshake.pcap', fields: ['tcp.flags.str', 'tcp.option_kind', 'tcp.options.eol'], frames: [3, 4, 5, 6], inProgress: true, reason: reasons.accEcn },
