@@ -17,14 +17,9 @@ const groupNames: Record<string, string> = {
  */
 export async function expertSummary(session: CaptureSession): Promise<ExpertSummary> {
   const store = session.store;
-  const expertProtocols = new Set(registry.all().filter((field) => field.expert).map((field) => field.protocol));
-  const markers = new Set([wsFields.malformed.id, wsFields.short.id]);
-  const stackNeedsDissection = new Uint8Array(store.stacks.size);
-  for (let id = 0; id < store.stacks.size; id++) {
-    stackNeedsDissection[id] = store.stacks.get(id).protocols.some((protocol) => markers.has(protocol) || expertProtocols.has(registry.byId(protocol).abbrev)) ? 1 : 0;
-  }
+  // The summary pass flagged every frame holding an expert item: dissect only those.
   const wanted = new Uint8Array(store.count);
-  for (let index = 0; index < store.count; index++) wanted[index] = stackNeedsDissection[store.stack[index]];
+  for (let index = 0; index < store.count; index++) wanted[index] = store.hasExpert(index) ? 1 : 0;
 
   const entries: ExpertEntry[] = [];
   const keys = new Map<string, ExpertEntry>();

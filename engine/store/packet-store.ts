@@ -5,6 +5,7 @@ import { ProtocolStacks } from './protocol-stacks.js';
 
 const noTimestampFlag = 2;
 const incompleteColumnsFlag = 4;
+const expertFlag = 8;
 
 /**
  * The columnar packet store (DESIGN.md): one slot per frame in typed arrays that grow by
@@ -22,7 +23,7 @@ export class PacketStore {
   interfaceId = new Uint16Array(0);
   /** Protocol stack id per frame (see ProtocolStacks). */
   stack = new Uint16Array(0);
-  /** Bit 0: marked by the user; bit 1: the file gives no timestamp; bit 2: some column was left unfilled. */
+  /** Bit 0: marked by the user; bit 1: the file gives no timestamp; bit 2: some column was left unfilled; bit 3: an expert item. */
   flags = new Uint8Array(0);
   readonly stacks = new ProtocolStacks();
   /** pcapng Custom Block frames (rare): slot → PEN and copy flag. */
@@ -80,6 +81,15 @@ export class PacketStore {
   /** Seconds since the epoch as a double (microsecond precision is plenty for display). */
   time(index: number): number {
     return this.seconds[index] + this.nanoseconds[index] / 1e9;
+  }
+
+  markExpert(index: number): void {
+    this.flags[index] |= expertFlag;
+  }
+
+  /** True when the summary path saw an expert item (warning, note, malformed…) in the frame. */
+  hasExpert(index: number): boolean {
+    return (this.flags[index] & expertFlag) !== 0;
   }
 
   markIncompleteColumns(index: number): void {

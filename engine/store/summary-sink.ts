@@ -1,4 +1,4 @@
-import { isWholeProtocol, u32, wsFields, type Field, type FieldSink, type FieldValue } from '../../dissectors/index.js';
+import { isWholeProtocol, registry, u32, wsFields, type Field, type FieldSink, type FieldValue } from '../../dissectors/index.js';
 import type { PacketStore } from './packet-store.js';
 
 /**
@@ -19,11 +19,18 @@ export class SummarySink implements FieldSink {
   private readonly malformedId: number;
   private readonly shortId: number;
   private data: Uint8Array = new Uint8Array(0);
+  /** 1 per field id that is an expert item (Analyze › Expert Information reads only flagged frames). */
+  private readonly isExpert: Uint8Array;
+  private readonly analysisFlagsId: number;
 
   constructor(private readonly store: PacketStore) {
     this.columnOfField = store.fields.columnOfField;
     // Malformed and truncated frames get the expert item in their stack, so column-backed
     // filters know the columns of such a frame may be incomplete.
+    this.isExpert = Uint8Array.from(registry.all(), (field) => (field.expert ? 1 : 0));
+    // The summary path gets TCP's analysis as one flags word instead of its expert items
+    // (retransmission, window update…): a non-zero word stands for them.
+    this.analysisFlagsId = registry.find('tcp.analysis.flags')?.id ?? -1;
     this.malformedId = wsFields.malformed.id;
     this.shortId = wsFields.short.id;
   }
@@ -66,6 +73,7 @@ export class SummarySink implements FieldSink {
 
   add(field: Field, offset: number, _length: number, value?: FieldValue): void {
     const id = field.id;
+    if (this.isExpert[id] === 1 || (id === this.analysisFlagsId && value !== 0)) this.store.markExpert(this.index);
     if (id === this.malformedId || id === this.shortId) {
       this.stackId = this.store.stacks.extend(this.stackId, field.id);
       return;
