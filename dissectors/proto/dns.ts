@@ -5,7 +5,7 @@ import {
 import { dnsClassNames, dnsOpcodeNames, dnsRcodeNames, dnsTypeName, dnsTypeNames } from './names/dns.js';
 import { currentTcpStream } from './tcp-conversation.js';
 import { oneMoreSegment, requestMoreBytes } from './tcp-reassembly.js';
-import { FrameColumn } from './transport-conversation.js';
+import { SparseFrameColumn } from './transport-conversation.js';
 import { currentUdpStream } from './udp.js';
 
 /**
@@ -146,10 +146,11 @@ function labelCount(name: string): number {
 class DnsCaptureState {
   /** (conversation, transport, id) → frame of the latest query. */
   readonly latestQuery = new Map<number, number>();
-  readonly responseIn = new FrameColumn((length) => new Int32Array(length));
-  readonly requestIn = new FrameColumn((length) => new Int32Array(length));
-  readonly querySeconds = new FrameColumn((length) => new Float64Array(length));
-  readonly queryNanoseconds = new FrameColumn((length) => new Int32Array(length));
+  // Sparse: only DNS frames have entries, a few percent of a typical capture.
+  readonly responseIn = new SparseFrameColumn();
+  readonly requestIn = new SparseFrameColumn();
+  readonly querySeconds = new SparseFrameColumn();
+  readonly queryNanoseconds = new SparseFrameColumn();
 }
 
 const dnsState = stateKey('dns.transactions', () => new DnsCaptureState());

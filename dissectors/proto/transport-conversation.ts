@@ -126,3 +126,19 @@ export class FrameColumn<T extends TypedArray> {
     this.values[frame] = value;
   }
 }
+
+/**
+ * FrameColumn's interface over a map, for values only some frames have (DNS queries and
+ * responses): a dense column would cost its bytes for every frame of the capture.
+ */
+export class SparseFrameColumn {
+  private readonly values = new Map<number, number>();
+
+  get(frame: number): number {
+    return this.values.get(frame) ?? 0;
+  }
+
+  set(frame: number, value: number): void {
+    this.values.set(frame, value);
+  }
+}
