@@ -14,6 +14,7 @@ import * as icmpv6 from './icmpv6.js';
 import * as igmp from './igmp.js';
 import * as ip from './ip.js';
 import * as ipv6 from './ipv6.js';
+import * as ipReassembly from './ip-reassembly.js';
 import * as nullLoopback from './null.js';
 import * as ppp from './ppp.js';
 import * as raw from './raw.js';
@@ -31,6 +32,7 @@ const protocolModules: ReadonlyArray<{ handoff(tables: DissectorTables): void }>
   eth,
   ip,
   ipv6,
+  ipReassembly,
   icmp,
   icmpv6,
   igmp,

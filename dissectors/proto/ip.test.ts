@@ -76,14 +76,16 @@ describe('IPv4', () => {
     expect(labels).toContain('Empty Route: 10.0.0.2 <- (next)');
   });
 
-  it('shows fragments as data with Wireshark\'s Info and does not hand them on', () => {
+  it('shows fragments as data with Wireshark\'s Info until the last one completes the datagram', () => {
     const [first, later] = dissectFrames([firstFragment, laterFragment]);
     expect(first.protocol).toBe('IPv4');
     expect(first.info).toBe('Fragmented IP protocol (proto=UDP 17, off=0, ID=1234)');
     expect(first.get('udp.srcport')).toBe('');
     expect(first.get('data.len')).toBe('24');
     expect(later.get('ip.frag_offset')).toBe('3');
-    expect(later.info).toBe('Fragmented IP protocol (proto=UDP 17, off=24, ID=1234)');
+    // The last fragment completes the datagram: tshark (defragmentation on by default) shows the UDP inside.
+    expect(later.protocol).toBe('UDP');
+    expect(later.info).toBe('1024 → 53 Len=0');
     const { tree } = dissectBytes(laterFragment);
     expect(findNode(tree.roots, 'ip.frag_offset')?.label).toBe('...0 0000 0000 0011 = Fragment Offset: 24');
   });

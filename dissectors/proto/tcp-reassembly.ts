@@ -1,4 +1,5 @@
 import { declareField, stateKey, type PacketContext } from '../core/index.js';
+import { addFragmentsTree, type FragmentFields } from './reassembly-tree.js';
 
 /**
  * TCP reassembly ("desegmentation") as tshark 4.0 does it with its default preferences, for
@@ -36,6 +37,11 @@ export const reassemblyFields = {
   segmentData: declareField('tcp.segment_data', 'TCP segment data', 'bytes', {
     explain: e('Payload not handed to the application protocol here: a retransmission, or part of a message completed in a later frame.', '未在此处交给应用层协议的载荷：重传，或在后续帧中才完整的消息的一部分。'),
   }),
+};
+
+const segmentsTreeFields: FragmentFields = {
+  tree: reassemblyFields.segments, fragment: reassemblyFields.segment, count: reassemblyFields.count,
+  length: reassemblyFields.length, data: reassemblyFields.data,
 };
 
 /** A message still waiting for bytes, in one direction of one connection. */
@@ -137,6 +143,7 @@ function startMessages(ctx: PacketContext, state: ReassemblyState, flowKey: numb
     completedIn,
   });
   state.frames.set(ctx.frame.number, { role: 'first', from: request.from - offset, completedIn });
+  addSegmentData(ctx, request.from, end - request.from);
   markSegment(ctx, request.from === offset);
 }
 
@@ -174,6 +181,7 @@ function continueMessage(ctx: PacketContext, state: ReassemblyState, pending: Pe
   pending.completedIn.frame = frame;
   const record: FrameRecord = { role: 'last', bytes, frames: pending.frames, lengths: pending.lengths, used: take };
   state.frames.set(frame, record);
+  addSegmentData(ctx, offset, take);
   addSegmentsTree(ctx, record);
   if (take < length) startMessages(ctx, state, flowKey, data, offset + take, end, (seq + take) >>> 0, dissect);
 }
@@ -192,9 +200,11 @@ function replay(ctx: PacketContext, state: ReassemblyState, record: FrameRecord,
       request.offered = false;
     }
     addReassembledIn(ctx, record.completedIn.frame);
+    addSegmentData(ctx, offset + record.from, end - offset - record.from);
     markSegment(ctx, record.from === 0);
     return;
   }
+  addSegmentData(ctx, offset, record.used);
   addSegmentsTree(ctx, record);
   ctx.sink.beginSource('Reassembled TCP', record.bytes);
   dissect(ctx, record.bytes, 0, record.bytes.length);
@@ -230,10 +240,14 @@ function markSegment(ctx: PacketContext, wholePayload: boolean): void {
 /** A segment in the middle of a message: its bytes are only data here. */
 function markMiddle(ctx: PacketContext, completedIn: number, data: Uint8Array, offset: number, end: number): void {
   addReassembledIn(ctx, completedIn);
-  const length = Math.min(end, data.length) - offset;
-  ctx.sink.add(reassemblyFields.segmentData, offset, length, undefined, ctx.sink.detailed ? `TCP segment data (${length} byte${length === 1 ? '' : 's'})` : undefined);
+  addSegmentData(ctx, offset, Math.min(end, data.length) - offset);
   ctx.columns?.setProtocol('TCP');
   ctx.columns?.appendInfo(tag);
+}
+
+/** The part of the frame's payload that belongs to a reassembled message. */
+function addSegmentData(ctx: PacketContext, offset: number, length: number): void {
+  ctx.sink.add(reassemblyFields.segmentData, offset, length, undefined, ctx.sink.detailed ? `TCP segment data (${length} byte${length === 1 ? '' : 's'})` : undefined);
 }
 
 function addReassembledIn(ctx: PacketContext, frame: number): void {
@@ -245,24 +259,14 @@ function addReassembledIn(ctx: PacketContext, frame: number): void {
 
 /** "[2 Reassembled TCP Segments (119 bytes): #4(43), #6(76)]" and its items, in the reassembled source. */
 function addSegmentsTree(ctx: PacketContext, record: Extract<FrameRecord, { role: 'last' }>): void {
-  const { sink } = ctx;
-  const total = record.bytes.length;
-  const count = record.frames.length;
-  sink.beginSource('Reassembled TCP', record.bytes);
-  let label: string | undefined;
-  if (sink.detailed) label = `[${count} Reassembled TCP Segments (${total} bytes): ${record.frames.map((frame, index) => `#${frame}(${record.lengths[index]})`).join(', ')}]`;
-  sink.open(reassemblyFields.segments, 0, total, undefined, label);
+  const offsets: number[] = [];
   let at = 0;
-  record.frames.forEach((frame, index) => {
-    const length = record.lengths[index];
-    sink.add(reassemblyFields.segment, at, length, frame, sink.detailed ? `[Frame: ${frame}, payload: ${at}-${at + length - 1} (${length} bytes)]` : undefined);
+  for (const length of record.lengths) {
+    offsets.push(at);
     at += length;
-  });
-  sink.add(reassemblyFields.count, 0, 0, count, sink.detailed ? `[Segment count: ${count}]` : undefined);
-  sink.add(reassemblyFields.length, 0, 0, total, sink.detailed ? `[Reassembled TCP length: ${total}]` : undefined);
-  sink.add(reassemblyFields.data, 0, total, undefined, sink.detailed ? `[Reassembled TCP Data: …]` : undefined);
-  sink.close();
-  sink.endSource();
+  }
+  addFragmentsTree(ctx.sink, segmentsTreeFields, 'Reassembled TCP Segments', 'Segment count', 'Reassembled TCP length', 'Reassembled TCP',
+    { bytes: record.bytes, frames: record.frames, offsets, lengths: record.lengths });
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
