@@ -31,8 +31,6 @@ const knownGaps: readonly KnownGap[] = [
     inProgress: true, reason: `${reasons.tcpReassembly}; request headers split over two segments (854/855, 861/862); and the PNG/GIF/XML body dissectors tshark names in Info ("HTTP/XML") are not implemented`,
   },
   { capture: 'ppa__arppoison.pcapng', fields: columns, inProgress: true, reason: `${reasons.tcpReassembly}; the JSON body dissector ("HTTP/JSON") is not implemented` },
-  { capture: 'ppa__ip_frag_source.pcapng', fields: [...columns, 'icmp.type', 'icmp.code'], frames: [3, 6], inProgress: true, reason: reasons.ipReassembly },
-  { capture: 'ppa__ipv6_fragments.pcapng', fields: columns, frames: [2, 4, 6, 8, 10, 12, 14, 16, 18, 20], inProgress: true, reason: reasons.ipReassembly },
   { capture: 'filesamples__teardrop.pcap', fields: [...columns, 'udp.srcport', 'udp.dstport', 'udp.length'], frames: [9], inProgress: true, reason: reasons.ipReassembly },
   // TCP analysis and options (the TCP work in progress).
   { capture: 'ppa__activeosfingerprinting.pcapng', fields: info, frames: [27, 29, 31, 32, 34, 36, 38, 39, 41, 44, 46, 47], inProgress: true, reason: reasons.tcpWindowScaling },

@@ -14,8 +14,6 @@ import { countGap, KnownGapList, reasons, type KnownGap } from './known-gaps.js'
 /** (capture, filter) pairs we knowingly do not match, with the reason; stale entries fail the test. */
 const knownGaps: readonly KnownGap[] = [
   { capture: 'filesamples__teardrop.pcap', fields: ['udp'], inProgress: true, reason: reasons.ipReassembly },
-  { capture: 'ppa__ip_frag_source.pcapng', fields: ['icmp'], inProgress: true, reason: reasons.ipReassembly },
-  { capture: 'ppa__ipv6_fragments.pcapng', fields: ['icmpv6'], inProgress: true, reason: reasons.ipReassembly },
 ];
 
 async function openSession(capture: string): Promise<CaptureSession | null> {
