@@ -83,7 +83,8 @@ export async function sortByColumn(column: SortColumn): Promise<void> {
   }
 }
 
-function findValue(items: readonly TreeItem[], fieldIds: ReadonlySet<number>): number | null {
+/** The first numeric value of any of `fieldIds` in a detail tree (tcp.stream, udp.stream), or null. */
+export function findValue(items: readonly TreeItem[], fieldIds: ReadonlySet<number>): number | null {
   for (const item of items) {
     if (fieldIds.has(item.field) && typeof item.value === 'number') return item.value;
     const inner = item.children ? findValue(item.children, fieldIds) : null;

@@ -3,6 +3,8 @@ import type { FollowRequest, FollowResult } from '../../engine/api/contract';
 import { Dialog } from '../dialogs/Dialog';
 import { useText } from '../i18n/index';
 import { engine } from '../state/engine';
+import { MessageBoundaries } from '../learn/MessageBoundaries';
+import { useLearn } from '../learn/learn-store';
 import { useDialogs } from '../state/dialog-store';
 import { useFilter } from '../state/filter-store';
 import { conversationCounts, segmentText, visibleSegments, type FollowDirection, type FollowMode } from './follow-format';
@@ -47,6 +49,17 @@ export function FollowDialog({ request }: { request: FollowRequest }) {
           >
             {t('filterThisStream')}
           </button>
+          {request.protocol === 'tcp' && 'stream' in request && (
+            <button
+              type="button"
+              onClick={() => {
+                useDialogs.getState().close();
+                useLearn.getState().stepThrough(request.stream);
+              }}
+            >
+              {t('followStepThrough')}
+            </button>
+          )}
           <button type="button" onClick={() => useDialogs.getState().close()}>{t('close')}</button>
         </>
       }
@@ -96,6 +109,7 @@ export function FollowDialog({ request }: { request: FollowRequest }) {
             ))}
             {segments.length === 0 && <p className="muted">{t('followEmpty')}</p>}
           </div>
+          {result.protocol === 'tcp' && <MessageBoundaries result={result} />}
         </>
       )}
     </Dialog>

@@ -1,3 +1,4 @@
+import { learnEnglish } from '../learn/learn-messages';
 /** Every string the UI shows, in English. `{name}` marks a parameter. */
 export const english = {
   appTitle: 'PacketLens',
@@ -169,6 +170,7 @@ export const english = {
   ioBytesPerSecond: 'Bytes/s',
   ioTimeAxis: 'Time (s)',
   ioAllPackets: 'All packets',
+  ...learnEnglish,
 } as const;
 
 export type MessageKey = keyof typeof english;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type WheelEvent } from 'react';
 import { followSelected, selectDisplayed, toggleMarkSelected } from '../app/actions';
 import { ContextMenu } from '../detail/ContextMenu';
+import { stepThroughSelected } from '../learn/learn-actions';
 import { useText } from '../i18n/index';
 import { useCapture } from '../state/capture-store';
 import { useRows } from '../state/rows-store';
@@ -160,6 +161,7 @@ export function PacketList() {
           entries={[
             { label: t('markPacket'), run: () => void toggleMarkSelected() },
             { label: t('followTcp'), run: () => void followSelected('tcp') },
+            { label: t('stepThrough'), run: () => void stepThroughSelected() },
             { label: t('followUdp'), run: () => void followSelected('udp') },
           ]}
         />
