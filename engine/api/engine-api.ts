@@ -143,18 +143,29 @@ export function createEngineApi(): EngineApi {
 
   // Live capture: its growing temporary file becomes the open capture and is indexed as it grows.
   let lastCaptureUpdate = 0;
+  let trailingCaptureUpdate: NodeJS.Timeout | null = null;
   const capturing = createCaptureApi({
     emit: (event) => emit(event),
     adopt: async (session, name, temporaryDirectory) => {
       await adopt(session, name, temporaryDirectory);
       emit({ type: 'summary', payload: summaryOf(current!) });
     },
-    changed: (session, done) => {
+    changed: function captureChanged(session, done) {
       const capture = current;
       if (!capture || capture.session !== session) return;
       capture.loading = !done;
       const now = Date.now();
-      if (!done && now - lastCaptureUpdate < progressIntervalMs) return;
+      const wait = progressIntervalMs - (now - lastCaptureUpdate);
+      if (!done && wait > 0) {
+        // Frames indexed within the interval still reach the UI: one more update at its end.
+        trailingCaptureUpdate ??= setTimeout(() => {
+          trailingCaptureUpdate = null;
+          captureChanged(session, false);
+        }, wait);
+        return;
+      }
+      if (trailingCaptureUpdate) clearTimeout(trailingCaptureUpdate);
+      trailingCaptureUpdate = null;
       lastCaptureUpdate = now;
       // New frames join a filtered view by running the filter again (columns make that cheap).
       if (capture.filter !== '') void applyFilterTo(capture, capture.filter);

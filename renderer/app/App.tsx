@@ -1,4 +1,6 @@
 import { useState, type DragEvent } from 'react';
+import { CaptureBanner } from '../capture/CaptureBanner';
+import { useLiveCaptureEvents } from '../capture/use-live-capture';
 import { DetailTree } from '../detail/DetailTree';
 import { Dialogs } from '../dialogs/Dialogs';
 import { FindBar } from '../find/FindBar';
@@ -6,14 +8,11 @@ import { useDialogs } from '../state/dialog-store';
 import { openChosenFile } from '../file/open-file';
 import { FilterBar } from '../filter/FilterBar';
 import { HexPane } from '../hex/HexPane';
-import { FilterExplainer } from '../learn/FilterExplainer';
-import { LearnPanel, LearnToggle } from '../learn/LearnPanel';
 import { useText } from '../i18n/index';
 import { PacketList } from '../packet-list/PacketList';
 import { useCapture } from '../state/capture-store';
 import { StatusBar } from '../status/StatusBar';
 import { Toolbar } from '../toolbar/Toolbar';
-import { Welcome } from '../welcome/Welcome';
 import { ProblemBanner } from './ProblemBanner';
 import { useShortcuts } from './use-shortcuts';
 
@@ -24,6 +23,7 @@ export function App() {
   const findOpen = useDialogs((state) => state.findOpen);
   const [dragging, setDragging] = useState(false);
   useShortcuts();
+  useLiveCaptureEvents();
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -49,22 +49,12 @@ export function App() {
       <FilterBar />
       {findOpen && <FindBar />}
       <ProblemBanner />
-      <div className="learn-bar">
-        <FilterExplainer />
-        <LearnToggle />
-      </div>
-      <div className="workspace">
-        {hasCapture ? (
-          <main className="panes">
-            <PacketList />
-            <DetailTree />
-            <HexPane />
-          </main>
-        ) : (
-          <Welcome />
-        )}
-        <LearnPanel />
-      </div>
+      <CaptureBanner />
+      <main className="panes">
+        {hasCapture ? <PacketList /> : <div className="welcome">{t('noCapture')}</div>}
+        <DetailTree />
+        <HexPane />
+      </main>
       <StatusBar />
       <Dialogs />
       {dragging && <div className="drop-overlay">{t('dropHere')}</div>}

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { ShellCommand } from '../../engine/api/contract';
+import { toggleCapture } from '../capture/capture-actions';
 import { useCapture } from '../state/capture-store';
 import { focusFilter, focusGoToPacket, openDialog, openExport, openFind, selectRelative, toggleMarkSelected } from './actions';
 
@@ -29,7 +30,8 @@ export function runCommand(command: ShellCommand): void {
       void selectRelative(1);
       break;
     case 'toggleCapture':
-      break; // live capture is not part of this UI yet
+      void toggleCapture();
+      break;
   }
 }
 
@@ -45,7 +47,7 @@ export function useShortcuts(): void {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
       const commands: Record<string, ShellCommand> = {
         o: { type: 'open', path: '' }, s: { type: 'save' }, g: { type: 'goToPacket' }, f: { type: 'find' }, '/': { type: 'focusFilter' },
-        ArrowUp: { type: 'previousPacket' }, ArrowDown: { type: 'nextPacket' },
+        ArrowUp: { type: 'previousPacket' }, ArrowDown: { type: 'nextPacket' }, e: { type: 'toggleCapture' },
       };
       const command = commands[event.key];
       if (event.key === 'm') {

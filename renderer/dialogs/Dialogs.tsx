@@ -1,3 +1,5 @@
+import { CaptureOptionsDialog } from '../capture/CaptureOptionsDialog';
+import { CaptureProblemDialog } from '../capture/CaptureProblemDialog';
 import { FollowDialog } from '../follow/FollowDialog';
 import { useDialogs } from '../state/dialog-store';
 import { IoGraphDialog } from '../stats/IoGraphDialog';
@@ -25,5 +27,9 @@ export function Dialogs() {
       return <ProtocolHierarchyDialog />;
     case 'ioGraph':
       return <IoGraphDialog />;
+    case 'captureOptions':
+      return <CaptureOptionsDialog />;
+    case 'captureProblem':
+      return <CaptureProblemDialog message={dialog.message} />;
   }
 }

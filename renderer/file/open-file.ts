@@ -22,11 +22,14 @@ export async function chooseWithShell(): Promise<boolean> {
   return true;
 }
 
-/** Exports all, displayed or marked packets as pcap or pcapng; returns how many were written (null if cancelled or failed). */
-export async function exportPackets(selection: PacketSelection, format: CaptureFormat): Promise<number | null> {
+/**
+ * Exports all, displayed or marked packets as pcap or pcapng, offered under `fileName` (default:
+ * the capture's name and the selection); returns how many were written (null if cancelled or failed).
+ */
+export async function exportPackets(selection: PacketSelection, format: CaptureFormat, fileName?: string): Promise<number | null> {
   const summary = useCapture.getState().summary;
   if (!summary) return null;
-  const name = `${summary.name.replace(/\.(pcapng|pcap|cap)$/i, '')}-${selection}.${format}`;
+  const name = fileName ?? `${summary.name.replace(/\.(pcapng|pcap|cap)$/i, '')}-${selection}.${format}`;
   try {
     const shell = window.packetLensShell;
     if (shell) {

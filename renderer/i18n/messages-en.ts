@@ -1,4 +1,5 @@
-import { learnEnglish } from '../learn/learn-messages';
+import { captureEnglish } from '../capture/messages';
+
 /** Every string the UI shows, in English. `{name}` marks a parameter. */
 export const english = {
   appTitle: 'PacketLens',
@@ -170,7 +171,7 @@ export const english = {
   ioBytesPerSecond: 'Bytes/s',
   ioTimeAxis: 'Time (s)',
   ioAllPackets: 'All packets',
-  ...learnEnglish,
+  ...captureEnglish,
 } as const;
 
 export type MessageKey = keyof typeof english;

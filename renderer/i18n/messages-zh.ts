@@ -1,5 +1,5 @@
-import { learnChinese } from '../learn/learn-messages';
 import type { MessageKey } from './messages-en';
+import { captureChinese } from '../capture/messages';
 
 /** 简体中文。Every key of the English table must be here (the type checks it). */
 export const chinese: Record<MessageKey, string> = {
@@ -172,5 +172,5 @@ export const chinese: Record<MessageKey, string> = {
   ioBytesPerSecond: '字节/秒',
   ioTimeAxis: '时间（秒）',
   ioAllPackets: '全部分组',
-  ...learnChinese,
+  ...captureChinese,
 };

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type WheelEvent } from 'react';
 import { followSelected, selectDisplayed, toggleMarkSelected } from '../app/actions';
+import { useFollowNewRows } from '../capture/use-follow-new-rows';
 import { ContextMenu } from '../detail/ContextMenu';
-import { stepThroughSelected } from '../learn/learn-actions';
 import { useText } from '../i18n/index';
 import { useCapture } from '../state/capture-store';
 import { useRows } from '../state/rows-store';
@@ -45,6 +45,7 @@ export function PacketList() {
   const geometry: ScrollGeometry = { rowCount: displayed, rowHeight: ROW_HEIGHT, viewportHeight };
   const visibleCount = Math.ceil(viewportHeight / ROW_HEIGHT) + 1;
   const first = clampFirstRow(firstRow, geometry);
+  useFollowNewRows(first, geometry, setFirstRow);
 
   useLayoutEffect(() => {
     const body = bodyRef.current;
@@ -161,7 +162,6 @@ export function PacketList() {
           entries={[
             { label: t('markPacket'), run: () => void toggleMarkSelected() },
             { label: t('followTcp'), run: () => void followSelected('tcp') },
-            { label: t('stepThrough'), run: () => void stepThroughSelected() },
             { label: t('followUdp'), run: () => void followSelected('udp') },
           ]}
         />

@@ -9,7 +9,9 @@ export type DialogSpec =
   | { kind: 'conversations' }
   | { kind: 'endpoints' }
   | { kind: 'protocolHierarchy' }
-  | { kind: 'ioGraph' };
+  | { kind: 'ioGraph' }
+  | { kind: 'captureOptions' }
+  | { kind: 'captureProblem'; message: string };
 
 interface DialogState {
   dialog: DialogSpec | null;

@@ -1,3 +1,4 @@
+import { CaptureCounters } from '../capture/CaptureCounters';
 import { useText } from '../i18n/index';
 import { useCapture } from '../state/capture-store';
 import { useFilter } from '../state/filter-store';
@@ -28,6 +29,7 @@ export function StatusBar() {
       <span className="status-file">{summary ? summary.name : t('statusNoFile')}</span>
       {summary?.warning && <span className="status-warning">{summary.warning}</span>}
       <span className="status-counts">{parts.join(' · ')}</span>
+      <CaptureCounters />
     </footer>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { FILE_INPUT_ID, followSelected, GO_TO_INPUT_ID, goToPacket, openDialog, openExport, openFind } from '../app/actions';
+import { CaptureToolbar } from '../capture/CaptureToolbar';
 import { openChosenFile } from '../file/open-file';
 import { useLanguage, useText, type Language } from '../i18n/index';
 import type { TimeFormat } from '../packet-list/time-format';
@@ -29,6 +30,7 @@ export function Toolbar() {
     <header className="toolbar">
       <span className="app-name">{t('appTitle')}</span>
       <button type="button" title={t('openTitle')} onClick={() => void openDialog()}>{t('open')}</button>
+      <CaptureToolbar />
       <input
         id={FILE_INPUT_ID}
         type="file"

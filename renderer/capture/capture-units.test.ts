@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureFileName, errorText, formatRate } from './format';
+import { linkTypeName } from './link-types';
+import { defaultForm, optionsFromForm, readForm } from './live-capture-store';
+import { SPARKLINE_SAMPLES, sparklinePoints, withSample } from './sparkline-geometry';
+import { LatestThrottle } from './throttle';
+import { showsLastRow } from './use-follow-new-rows';
+
+describe('LatestThrottle (status bar: at most 10 updates per second)', () => {
+  let clock = 0;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    clock = 0;
+  });
+  afterEach(() => vi.useRealTimers());
+  const advance = (ms: number) => {
+    clock += ms;
+    vi.advanceTimersByTime(ms);
+  };
+
+  it('applies the first value at once, then only the latest one per 100 ms', () => {
+    const applied: number[] = [];
+    const throttle = new LatestThrottle<number>(100, (value) => applied.push(value), () => clock);
+    throttle.push(1);
+    advance(20);
+    throttle.push(2);
+    advance(20);
+    throttle.push(3);
+    expect(applied).toEqual([1]);
+    advance(60); // 100 ms after the first
+    expect(applied).toEqual([1, 3]);
+    advance(500);
+    expect(applied).toEqual([1, 3]);
+  });
+
+  it('never exceeds 10 per second under a flood, and a final value goes at once', () => {
+    const applied: Array<{ value: number; at: number }> = [];
+    const throttle = new LatestThrottle<number>(100, (value) => applied.push({ value, at: clock }), () => clock);
+    for (let index = 0; index < 200; index++) {
+      throttle.push(index);
+      advance(5);
+    }
+    // 1000 ms of pushes every 5 ms: at 0, 100, …, 900 ms (and maybe 1000 ms).
+    expect(applied.length).toBeLessThanOrEqual(11);
+    for (let index = 1; index < applied.length; index++) expect(applied[index].at - applied[index - 1].at).toBeGreaterThanOrEqual(100);
+    throttle.push(999, true);
+    expect(applied[applied.length - 1]).toEqual({ value: 999, at: clock });
+    advance(1000);
+    expect(applied.filter((entry) => entry.value === 999)).toHaveLength(1);
+  });
+});
+
+describe('sparkline geometry', () => {
+  it('puts 0 on the bottom line and the largest sample on the top, newest at the right edge', () => {
+    // 3 slots over 120 px: x = 0, 60, 120; max 10 → y = 20 - value * 2.
+    expect(sparklinePoints([0, 5, 10], 120, 20, 3)).toBe('0,20 60,10 120,0');
+  });
+
+  it('starts short histories at the right and scales a flat quiet line to the bottom', () => {
+    // 40 slots over 39 steps of 120/39 px: the two samples sit in slots 38 and 39.
+    expect(sparklinePoints([2, 2], 120, 20)).toBe('116.92,0 120,0');
+    // All zero: max is taken as 1, so the line lies on the bottom.
+    expect(sparklinePoints([0, 0], 120, 20, 2)).toBe('0,20 120,20');
+    expect(sparklinePoints([], 120, 20)).toBe('');
+  });
+
+  it('keeps the last SPARKLINE_SAMPLES samples', () => {
+    let history: number[] = [];
+    for (let index = 0; index < SPARKLINE_SAMPLES + 5; index++) history = withSample(history, index);
+    expect(history).toHaveLength(SPARKLINE_SAMPLES);
+    expect(history[0]).toBe(5);
+    expect(history[history.length - 1]).toBe(SPARKLINE_SAMPLES + 4);
+  });
+});
+
+describe('auto-scroll: does the list show its last row?', () => {
+  // 273 px of 20 px rows: 13 whole rows and a part of a 14th.
+  const geometry = { rowCount: 200, rowHeight: 20, viewportHeight: 273 };
+  it('counts a partly visible last row (the scrollbar may land one row short)', () => {
+    expect(showsLastRow(187, geometry)).toBe(true);
+    expect(showsLastRow(186, geometry)).toBe(true); // rows 186..199: row 199 partly visible
+    expect(showsLastRow(185, geometry)).toBe(false);
+    expect(showsLastRow(0, { ...geometry, rowCount: 5 })).toBe(true);
+  });
+});
+
+describe('capture options and texts', () => {
+  it('reads a remembered form field by field, ignoring what is not usable', () => {
+    expect(readForm(undefined)).toEqual(defaultForm);
+    expect(readForm('junk')).toEqual(defaultForm);
+    expect(readForm({ interfaceName: 'eth0', filter: 'tcp', promiscuous: false, snapLength: -5, stopAfterPackets: 10, stopAfterSeconds: 1.5, stopAfterMegabytes: '3' }))
+      .toEqual({ ...defaultForm, interfaceName: 'eth0', filter: 'tcp', promiscuous: false, stopAfterPackets: 10 });
+    expect(optionsFromForm({ ...defaultForm, interfaceName: 'lo', filter: '  udp port 53 ' }).filter).toBe('udp port 53');
+  });
+
+  it('names link types as libpcap does (pcap_datalink_val_to_name and _description)', () => {
+    expect(linkTypeName(1)).toBe('EN10MB (Ethernet)');
+    expect(linkTypeName(113)).toBe('LINUX_SLL (Linux cooked v1)');
+    expect(linkTypeName(null)).toBe('—');
+    expect(linkTypeName(4242)).toBe('DLT 4242');
+  });
+
+  it('formats rates, save names and error texts', () => {
+    expect(formatRate(null)).toBe('—');
+    expect(formatRate(0)).toBe('0');
+    expect(formatRate(2.5)).toBe('2.5');
+    expect(formatRate(1234.4)).toBe('1,234');
+    expect(captureFileName('lo', new Date(2024, 0, 2, 3, 4, 5))).toBe('packetlens_lo_20240102030405.pcapng');
+    expect(captureFileName('usb/1:2', new Date(2024, 11, 31, 23, 59, 58))).toBe('packetlens_usb_1_2_20241231235958.pcapng');
+    const error = new Error('You don\'t have permission to capture on "lo".\n  - sudo setcap …');
+    expect(errorText(error)).toBe(error.message);
+    expect(errorText(new Error('boom\n    at run (file:///x/main.js:1:2)\n    at next (node:internal/x:3:4)'))).toBe('boom');
+  });
+});
