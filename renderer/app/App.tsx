@@ -8,11 +8,14 @@ import { useDialogs } from '../state/dialog-store';
 import { openChosenFile } from '../file/open-file';
 import { FilterBar } from '../filter/FilterBar';
 import { HexPane } from '../hex/HexPane';
+import { FilterExplainer } from '../learn/FilterExplainer';
+import { LearnPanel, LearnToggle } from '../learn/LearnPanel';
 import { useText } from '../i18n/index';
 import { PacketList } from '../packet-list/PacketList';
 import { useCapture } from '../state/capture-store';
 import { StatusBar } from '../status/StatusBar';
 import { Toolbar } from '../toolbar/Toolbar';
+import { Welcome } from '../welcome/Welcome';
 import { ProblemBanner } from './ProblemBanner';
 import { useShortcuts } from './use-shortcuts';
 
@@ -50,11 +53,22 @@ export function App() {
       {findOpen && <FindBar />}
       <ProblemBanner />
       <CaptureBanner />
-      <main className="panes">
-        {hasCapture ? <PacketList /> : <div className="welcome">{t('noCapture')}</div>}
-        <DetailTree />
-        <HexPane />
-      </main>
+      <div className="learn-bar">
+        <FilterExplainer />
+        <LearnToggle />
+      </div>
+      <div className="workspace">
+        {hasCapture ? (
+          <main className="panes">
+            <PacketList />
+            <DetailTree />
+            <HexPane />
+          </main>
+        ) : (
+          <Welcome />
+        )}
+        <LearnPanel />
+      </div>
       <StatusBar />
       <Dialogs />
       {dragging && <div className="drop-overlay">{t('dropHere')}</div>}

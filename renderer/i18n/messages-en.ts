@@ -1,3 +1,5 @@
+import { learnEnglish } from '../learn/learn-messages';
+
 import { captureEnglish } from '../capture/messages';
 
 /** Every string the UI shows, in English. `{name}` marks a parameter. */
@@ -172,6 +174,7 @@ export const english = {
   ioTimeAxis: 'Time (s)',
   ioAllPackets: 'All packets',
   ...captureEnglish,
+  ...learnEnglish,
 } as const;
 
 export type MessageKey = keyof typeof english;

@@ -1,3 +1,4 @@
+import { learnChinese } from '../learn/learn-messages';
 import type { MessageKey } from './messages-en';
 import { captureChinese } from '../capture/messages';
 
@@ -173,4 +174,5 @@ export const chinese: Record<MessageKey, string> = {
   ioTimeAxis: '时间（秒）',
   ioAllPackets: '全部分组',
   ...captureChinese,
+  ...learnChinese,
 };

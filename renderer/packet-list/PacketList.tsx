@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { followSelected, selectDisplayed, toggleMarkSelected } from '../app/actions';
 import { useFollowNewRows } from '../capture/use-follow-new-rows';
 import { ContextMenu } from '../detail/ContextMenu';
+import { stepThroughSelected } from '../learn/learn-actions';
 import { useText } from '../i18n/index';
 import { useCapture } from '../state/capture-store';
 import { useRows } from '../state/rows-store';
@@ -162,6 +163,7 @@ export function PacketList() {
           entries={[
             { label: t('markPacket'), run: () => void toggleMarkSelected() },
             { label: t('followTcp'), run: () => void followSelected('tcp') },
+            { label: t('stepThrough'), run: () => void stepThroughSelected() },
             { label: t('followUdp'), run: () => void followSelected('udp') },
           ]}
         />
