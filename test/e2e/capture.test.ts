@@ -213,6 +213,36 @@ describe.skipIf(unavailable !== null)(`live capture from the page${unavailable ?
   });
 });
 
+describe.skipIf(unavailable !== null)(`the capture dialog in Chinese${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let server: BrowserServer;
+  let api: ReturnType<typeof createEngineApi>;
+
+  beforeAll(async () => {
+    api = createEngineApi();
+    server = await startBrowserServer({ api, root: join(repoRoot, 'out/renderer') });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await api?.dispose();
+  });
+
+  it('shows every part of the dialog in Simplified Chinese, with libpcap\'s own error text', async () => {
+    const page = await openPage(server);
+    await page.getByRole('combobox').filter({ hasText: 'English' }).selectOption('zh');
+    await page.getByRole('button', { name: /捕获…/ }).click();
+    const dialog = page.getByRole('dialog', { name: '捕获选项' });
+    await dialog.locator('tr[data-interface="lo"]').click();
+    await expect(dialog.getByRole('img', { name: 'lo 上每秒的分组数' }).count()).resolves.toBe(1);
+    await dialog.getByLabel('捕获过滤器').fill('host 999.1.1.1');
+    const message = dialog.locator('.capture-filter-message');
+    await waitUntil(async () => /invalid|bogus|999/.test((await message.textContent()) ?? ''), 'libpcap error text');
+    await expect(dialog.getByRole('button', { name: '开始' }).isDisabled()).resolves.toBe(true);
+    await shot(page, '7-chinese');
+    expect(page.errors).toEqual([]);
+  });
+});
+
 describe.skipIf(unavailable !== null)(`a capture refused for lack of permission${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let server: BrowserServer;
   let api: ReturnType<typeof createEngineApi>;
