@@ -111,7 +111,7 @@ export function SequenceDiagram({ lanes, arrows, current, dimFuture = false, onS
               aria-current={index === current ? 'step' : undefined}
               onClick={() => onSelect(index)}
             >
-              <rect className="hit" x={0} y={y - 10} width={width} height={rowHeight} />
+              <rect className="hit" x={0} y={y - 7} width={width} height={rowHeight - 3} />
               <title>{arrow.title ?? arrow.label}</title>
               <text x={6} y={y + 12} className="arrow-note">{arrow.note}</text>
               <line x1={x1} y1={y + 8} x2={x2} y2={y + 24} markerEnd="url(#sequence-arrowhead)" />

@@ -96,10 +96,14 @@ describe.skipIf(!hasChromium)('learning in Chromium', () => {
     await page.locator('.sample').first().waitFor();
     await page.screenshot({ path: join(screenshots, 'learn-welcome-en.png') });
     await stepThroughHandshake(page, { sample: /Open sample TCP: handshake, data, four-way close/, stepThrough: 'Step through conversation', language: 'English' });
-    // Back to the fourth step (the first data segment) for the picture.
+    // Back to the first data segment, then to the client's FIN for the picture.
     for (let index = 0; index < 7; index++) await page.keyboard.press('ArrowLeft');
     await waitUntil(async () => (await selectedFrame(page)) === '4', 'back to packet 4');
     expect(await page.getByTestId('step-arithmetic').textContent()).toContain('1 + 13 = 14');
+    for (let index = 0; index < 4; index++) await page.getByRole('button', { name: 'Next ▶' }).click();
+    await waitUntil(async () => (await selectedFrame(page)) === '8', 'packet 8 by the Next button');
+    expect(await page.getByTestId('step-arithmetic').textContent()).toContain('14 + 1 = 15');
+    expect(await page.locator('.state-edge-label').allTextContents()).toEqual(['CLOSE / snd FIN', 'rcv FIN / snd ACK']);
     await page.screenshot({ path: join(screenshots, 'learn-stepper-en.png') });
     await page.context().close();
   });
@@ -117,4 +121,84 @@ describe.skipIf(!hasChromium)('learning in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'learn-stepper-zh.png') });
     await page.context().close();
   });
+
+  it('explains the filter, a field and its header, draws the flow graph and the message boundaries', async () => {
+    const page = await openPage('en-US');
+    await page.getByRole('button', { name: /Open sample TCP is a byte stream/ }).click();
+    await waitUntil(async () => Number(await page.getByRole('grid').getAttribute('aria-rowcount')) > 10, 'the sticky-packets sample');
+
+    // Filter explainer: a sentence and the libpcap filter with the same meaning.
+    await page.getByRole('combobox', { name: 'Display filter' }).fill('tcp.port == 40008');
+    const explainer = page.getByTestId('filter-explainer');
+    await waitUntil(async () => ((await explainer.textContent()) ?? '').includes('tcp port 40008'), 'BPF translation');
+    expect(await explainer.textContent()).toMatch(/^Means: /);
+
+    // Explain panel for a field selected in the tree.
+    await page.locator('[role="row"][aria-rowindex="7"]').click();
+    await page.getByRole('button', { name: 'Learn', exact: true }).click();
+    await page.getByRole('tab', { name: 'Explain' }).click();
+    const tcpLine = page.getByRole('tree').getByRole('treeitem', { name: /^.?Transmission Control Protocol/ });
+    await tcpLine.click();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('tree').getByRole('treeitem', { name: /^Source Port: 42082/ }).click();
+    await waitUntil(async () => ((await page.locator('.explain-panel').textContent()) ?? '').includes('tcp.srcport'), 'explanation of tcp.srcport');
+    // 42082 lies in IANA's registered range 1024–49151 (RFC 6335).
+    expect(await page.getByTestId('explain-lines').textContent()).toMatch(/registered/i);
+
+    // Header diagram: a click on a cell selects the field in the tree and its 2 bytes in the hex pane.
+    await page.getByRole('tab', { name: 'Header diagram' }).click();
+    expect(await page.locator('.diagram-cell.selected').textContent()).toContain('42082');
+    await page.locator('.diagram-cell', { hasText: '40008' }).click();
+    await waitUntil(async () => ((await page.getByRole('tree').locator('[role="treeitem"][aria-selected="true"]').textContent()) ?? '').startsWith('Destination Port: 40008'), 'tree follows the diagram');
+    expect(await page.getByRole('region', { name: 'Packet bytes' }).locator('.byte.highlight').count()).toBe(2);
+    await page.screenshot({ path: join(screenshots, 'learn-header-diagram-en.png') });
+
+    // Flow graph: one arrow per displayed packet; a click selects the packet.
+    await page.getByRole('tab', { name: 'Flow graph' }).click();
+    const displayed = Number(await page.getByRole('grid').getAttribute('aria-rowcount')) - 1;
+    await waitUntil(async () => (await page.locator('.flow-graph .sequence-arrow').count()) === displayed, 'an arrow per packet');
+    await page.locator('.flow-graph .sequence-arrow[data-arrow="2"]').click();
+    await waitUntil(async () => (await selectedFrame(page)) === '3', 'packet 3 selected from the flow graph');
+    await page.screenshot({ path: join(screenshots, 'learn-flow-graph-en.png') });
+
+    // Message boundaries in Follow TCP Stream, against an oracle from tshark's segment lengths.
+    const expected = stickyOracle();
+    expect(expected.messages).toBe(20);
+    await page.locator('[role="row"][aria-rowindex="7"]').click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Follow TCP Stream' }).click();
+    const summary = page.getByTestId('framing-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain(`${expected.messages} messages in ${expected.segments} segments · ${expected.split} split across segments · ${expected.merged} segments carry several messages`);
+    await page.screenshot({ path: join(screenshots, 'learn-follow-framing-en.png') });
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.context().close();
+  });
 });
+
+/**
+ * The sticky-packets sample's client→server stream framed by its 4-byte big-endian length
+ * prefix, counted from tshark's payload bytes with a plain loop (the lesson: 20 messages).
+ */
+function stickyOracle(): { messages: number; segments: number; split: number; merged: number } {
+  const output = execFileSync('tshark', ['-n', '-r', join(repoRoot, 'test/fixtures/sticky-packets.pcapng'), '-Y', 'tcp.dstport == 40008 && tcp.len > 0', '-T', 'fields', '-e', 'tcp.payload'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const payloads = output.trim().split('\n').map((hex) => Buffer.from(hex.replace(/:/g, ''), 'hex'));
+  const stream = Buffer.concat(payloads);
+  const segmentEnds: number[] = [];
+  let end = 0;
+  for (const payload of payloads) segmentEnds.push(end += payload.length);
+  const segmentOf = (offset: number) => segmentEnds.findIndex((segmentEnd) => offset < segmentEnd);
+  const perSegment = new Map<number, number>();
+  let split = 0;
+  let messages = 0;
+  for (let offset = 0; offset + 4 <= stream.length;) {
+    const length = 4 + stream.readUInt32BE(offset);
+    const first = segmentOf(offset);
+    const last = segmentOf(Math.min(stream.length, offset + length) - 1);
+    if (last !== first) split++;
+    for (let segment = first; segment <= last; segment++) perSegment.set(segment, (perSegment.get(segment) ?? 0) + 1);
+    messages++;
+    offset += length;
+  }
+  return { messages, segments: payloads.length, split, merged: [...perSegment.values()].filter((count) => count > 1).length };
+}
+
