@@ -25,12 +25,39 @@ export function deferIncompleteHttpMessage(ctx: PacketContext, data: Uint8Array,
 function bytesStillWanted(data: Uint8Array, offset: number, available: number): number {
   const headersEnd = endOfHeaders(data, offset, available);
   if (headersEnd < 0) return oneMoreSegment;
-  const headers = latin1(data, offset, headersEnd - offset).toLowerCase();
-  if (/\ntransfer-encoding:[ \t]*chunked/.test(headers)) return chunkedComplete(data, headersEnd, available) ? 0 : oneMoreSegment;
-  const length = /\ncontent-length:[ \t]*(\d+)/.exec(headers);
-  if (length === null) return 0;
-  const missing = headersEnd + Number(length[1]) - available;
+  let contentLength = -1;
+  // Header names compared on the bytes: this runs for every message on the summary path.
+  for (let line = indexOfByte(data, 10, offset, headersEnd) + 1; line > 0 && line < headersEnd; line = indexOfByte(data, 10, line, headersEnd) + 1) {
+    if (startsWithName(data, line, headersEnd, transferEncoding)) {
+      const lineEnd = indexOfByte(data, 10, line, headersEnd);
+      if (latin1(data, line, lineEnd - line).toLowerCase().includes('chunked')) return chunkedComplete(data, headersEnd, available) ? 0 : oneMoreSegment;
+    } else if (startsWithName(data, line, headersEnd, contentLengthName)) {
+      contentLength = decimalAfterColon(data, line + contentLengthName.length, headersEnd);
+    }
+  }
+  if (contentLength < 0) return 0;
+  const missing = headersEnd + contentLength - available;
   return missing > 0 ? missing : 0;
+}
+
+const asBytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const transferEncoding = asBytes('transfer-encoding:');
+const contentLengthName = asBytes('content-length:');
+
+/** Whether the line at `offset` starts with `name` (lower case), ignoring the case of letters. */
+function startsWithName(data: Uint8Array, offset: number, end: number, name: Uint8Array): boolean {
+  if (offset + name.length > end) return false;
+  for (let index = 0; index < name.length; index++) if ((data[offset + index] | 0x20) !== name[index] && data[offset + index] !== name[index]) return false;
+  return true;
+}
+
+/** The decimal number after optional blanks at `offset`, or -1. */
+function decimalAfterColon(data: Uint8Array, offset: number, end: number): number {
+  let at = offset;
+  while (at < end && (data[at] === 0x20 || data[at] === 0x09)) at++;
+  let value = -1;
+  while (at < end && data[at] >= 0x30 && data[at] <= 0x39) value = (value < 0 ? 0 : value * 10) + data[at++] - 0x30;
+  return value;
 }
 
 /** The offset just after the blank line ending the header block, or -1. */

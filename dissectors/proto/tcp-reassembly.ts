@@ -50,18 +50,43 @@ interface PendingMessage {
   nextSeq: number;
   /** Bytes still wanted, or -1 for "at least one more segment". */
   wanted: number;
-  readonly parts: Uint8Array[];
+  /** The bytes held so far: `buffer[0, length)` (grown by doubling, copied once per segment). */
+  buffer: Uint8Array;
+  length: number;
+  /** Where each part came from: frame, offset in that frame's bytes, length. */
   readonly frames: number[];
+  readonly frameOffsets: number[];
   readonly lengths: number[];
+  /** Every part lies in its frame's own bytes (not in a reassembled IP datagram): rebuildable from frames. */
+  fromFrames: boolean;
   /** Where the completed message was dissected, 0 until then; shared with the frame records. */
   completedIn: { frame: number };
+}
+
+/**
+ * A completed message. Its bytes are kept only when no frame reader is available (see
+ * `frameBytesReader`); otherwise later dissections rebuild them from the frames.
+ */
+interface LastRecord {
+  role: 'last';
+  bytes: Uint8Array | null;
+  frames: number[];
+  frameOffsets: number[];
+  lengths: number[];
+  used: number;
 }
 
 /** What the first pass decided for one frame's payload. */
 type FrameRecord =
   | { role: 'first'; from: number; completedIn: { frame: number } }
   | { role: 'middle'; completedIn: { frame: number } }
-  | { role: 'last'; bytes: Uint8Array; frames: number[]; lengths: number[]; used: number };
+  | LastRecord;
+
+/**
+ * Reads a frame's bytes again (set by the engine's capture session). With it, reassembled
+ * messages are not held in memory: they are rebuilt from their frames when shown.
+ */
+export const frameBytesReader = stateKey<{ read: ((frame: number) => Uint8Array) | null }>('frame.bytes', () => ({ read: null }));
 
 /** An application dissector's request, read back by TCP after the call. */
 interface Request {
@@ -133,15 +158,19 @@ function startMessages(ctx: PacketContext, state: ReassemblyState, flowKey: numb
   const request = offerTo(state, dissect, ctx, data, offset, end);
   if (request.from < 0) return;
   const completedIn = { frame: 0 };
-  const part = data.slice(request.from, end);
-  state.pending.set(flowKey, {
+  const pending: PendingMessage = {
     nextSeq: (seq + (end - offset)) >>> 0,
     wanted: request.wanted,
-    parts: [part],
-    frames: [ctx.frame.number],
-    lengths: [part.length],
+    buffer: new Uint8Array(Math.max(end - request.from, request.wanted > 0 ? end - request.from + request.wanted : 0)),
+    length: 0,
+    frames: [],
+    frameOffsets: [],
+    lengths: [],
+    fromFrames: true,
     completedIn,
-  });
+  };
+  append(ctx, pending, data, request.from, end - request.from);
+  state.pending.set(flowKey, pending);
   state.frames.set(ctx.frame.number, { role: 'first', from: request.from - offset, completedIn });
   addSegmentData(ctx, request.from, end - request.from);
   markSegment(ctx, request.from === offset);
@@ -151,9 +180,7 @@ function continueMessage(ctx: PacketContext, state: ReassemblyState, pending: Pe
   const frame = ctx.frame.number;
   const length = end - offset;
   const take = pending.wanted >= 0 ? Math.min(length, pending.wanted) : length;
-  pending.parts.push(data.slice(offset, offset + take));
-  pending.frames.push(frame);
-  pending.lengths.push(take);
+  append(ctx, pending, data, offset, take);
   pending.nextSeq = (seq + length) >>> 0;
   if (pending.wanted > 0 && take < pending.wanted) {
     pending.wanted -= take;
@@ -162,14 +189,12 @@ function continueMessage(ctx: PacketContext, state: ReassemblyState, pending: Pe
     return;
   }
   // Enough bytes (or one more segment arrived): let the dissector look at the whole message.
-  const bytes = concat(pending.parts);
+  const bytes = pending.buffer.subarray(0, pending.length);
   ctx.sink.beginSource('Reassembled TCP', bytes);
   const request = offerTo(state, dissect, ctx, bytes, 0, bytes.length);
   ctx.sink.endSource();
   if (request.from >= 0) {
-    // Still not complete: keep everything from where the message starts and wait again.
-    pending.parts.length = 0;
-    pending.parts.push(bytes.slice(request.from));
+    // Still not complete: wait again (a message starting later than the held bytes is given up).
     pending.wanted = request.wanted;
     if (request.from > 0) state.pending.delete(flowKey);
     state.frames.set(frame, { role: 'middle', completedIn: pending.completedIn });
@@ -179,10 +204,11 @@ function continueMessage(ctx: PacketContext, state: ReassemblyState, pending: Pe
   }
   state.pending.delete(flowKey);
   pending.completedIn.frame = frame;
-  const record: FrameRecord = { role: 'last', bytes, frames: pending.frames, lengths: pending.lengths, used: take };
+  const keepBytes = ctx.state.get(frameBytesReader).read === null || !pending.fromFrames;
+  const record: LastRecord = { role: 'last', bytes: keepBytes ? bytes.slice() : null, frames: pending.frames, frameOffsets: pending.frameOffsets, lengths: pending.lengths, used: take };
   state.frames.set(frame, record);
   addSegmentData(ctx, offset, take);
-  addSegmentsTree(ctx, record);
+  addSegmentsTree(ctx, record, bytes);
   if (take < length) startMessages(ctx, state, flowKey, data, offset + take, end, (seq + take) >>> 0, dissect);
 }
 
@@ -204,10 +230,11 @@ function replay(ctx: PacketContext, state: ReassemblyState, record: FrameRecord,
     markSegment(ctx, record.from === 0);
     return;
   }
+  const bytes = messageBytes(ctx, record, data);
   addSegmentData(ctx, offset, record.used);
-  addSegmentsTree(ctx, record);
-  ctx.sink.beginSource('Reassembled TCP', record.bytes);
-  dissect(ctx, record.bytes, 0, record.bytes.length);
+  addSegmentsTree(ctx, record, bytes);
+  ctx.sink.beginSource('Reassembled TCP', bytes);
+  dissect(ctx, bytes, 0, bytes.length);
   ctx.sink.endSource();
   if (record.used < end - offset) {
     // Bytes after the message: the next message starts here (and may wait for more itself).
@@ -258,7 +285,7 @@ function addReassembledIn(ctx: PacketContext, frame: number): void {
 }
 
 /** "[2 Reassembled TCP Segments (119 bytes): #4(43), #6(76)]" and its items, in the reassembled source. */
-function addSegmentsTree(ctx: PacketContext, record: Extract<FrameRecord, { role: 'last' }>): void {
+function addSegmentsTree(ctx: PacketContext, record: LastRecord, bytes: Uint8Array): void {
   const offsets: number[] = [];
   let at = 0;
   for (const length of record.lengths) {
@@ -266,17 +293,37 @@ function addSegmentsTree(ctx: PacketContext, record: Extract<FrameRecord, { role
     at += length;
   }
   addFragmentsTree(ctx.sink, segmentsTreeFields, 'Reassembled TCP Segments', 'Segment count', 'Reassembled TCP length', 'Reassembled TCP',
-    { bytes: record.bytes, frames: record.frames, offsets, lengths: record.lengths });
+    { bytes, frames: record.frames, offsets, lengths: record.lengths });
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
+/** Copies a part into the pending message's buffer, growing it by doubling. */
+function append(ctx: PacketContext, pending: PendingMessage, data: Uint8Array, offset: number, length: number): void {
+  const needed = pending.length + length;
+  if (needed > pending.buffer.length) {
+    const grown = new Uint8Array(Math.max(needed, pending.buffer.length * 2));
+    grown.set(pending.buffer.subarray(0, pending.length));
+    pending.buffer = grown;
   }
+  pending.buffer.set(data.subarray(offset, offset + length), pending.length);
+  pending.length = needed;
+  pending.frames.push(ctx.frame.number);
+  pending.frameOffsets.push(offset);
+  if (data.length !== ctx.frame.capturedLength) pending.fromFrames = false;
+  pending.lengths.push(length);
+}
+
+/** The completed message's bytes: kept, or rebuilt from its frames (this one is `data`). */
+function messageBytes(ctx: PacketContext, record: LastRecord, data: Uint8Array): Uint8Array {
+  if (record.bytes !== null) return record.bytes;
+  const read = ctx.state.get(frameBytesReader).read!;
+  let total = 0;
+  for (const length of record.lengths) total += length;
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  record.frames.forEach((frame, index) => {
+    const source = frame === ctx.frame.number ? data : read(frame);
+    bytes.set(source.subarray(record.frameOffsets[index], record.frameOffsets[index] + record.lengths[index]), at);
+    at += record.lengths[index];
+  });
   return bytes;
 }

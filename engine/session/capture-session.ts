@@ -1,6 +1,7 @@
 import { CaptureState, dissectInto, dissectTree, type ColumnInfo, type DetailTree, type FieldSink, type FrameInfo } from '../../dissectors/index.js';
 import { openCaptureFile, type CaptureFile, type PacketRecord } from '../formats/index.js';
 import { PacketStore, SummarySink } from '../store/index.js';
+import { frameBytesReader } from '../../dissectors/proto/tcp-reassembly.js';
 
 export interface IndexProgress {
   frames: number;
@@ -30,7 +31,10 @@ export class CaptureSession {
   ) {}
 
   static async open(path: string): Promise<CaptureSession> {
-    return new CaptureSession(path, await openCaptureFile(path));
+    const session = new CaptureSession(path, await openCaptureFile(path));
+    // Reassembled TCP messages are rebuilt from their frames when shown, not kept in memory.
+    session.state.get(frameBytesReader).read = (frame) => session.bytes(frame);
+    return session;
   }
 
   /** Index whatever the file holds beyond what was already indexed (all of it, the first time). */
