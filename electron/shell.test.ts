@@ -6,6 +6,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { electronMessagePortTransport, serveApi, type ElectronMessagePortLike } from '../engine/api/transport/index';
+import { apiOperations } from '../engine/api/contract';
 import { createFakeApi } from '../test/support/fake-api';
 import { APP_ENTRY_URL, createAppProtocolHandler, DESKTOP_CSP, isAppUrl } from './app-protocol';
 import { EngineHost, ENGINE_PORT_CHANNEL, type EngineChildProcess } from './engine-host';
@@ -234,7 +235,8 @@ describe('the preload bridge', () => {
     };
     const { api, shell } = createPreloadBridge({ ipcRenderer: ipcRenderer as never, pathForFile: () => '/dropped.pcap' });
     expect(sent).toEqual([SHELL_CHANNELS.connectEngine]);
-    expect(Object.keys(api).sort()).toEqual(['applyFilter', 'detail', 'displayedIndexOf', 'exportPackets', 'fields', 'onEvent', 'openFile', 'openUpload', 'rows', 'setMarked', 'summary']);
+    // Exactly the contract's operations, plus the event subscription.
+    expect(Object.keys(api).sort()).toEqual([...apiOperations, 'onEvent'].sort());
 
     const early = api.openFile('/captures/early-7.pcap'); // before the port exists
     const fake = createFakeApi();
