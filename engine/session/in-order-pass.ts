@@ -2,6 +2,7 @@ import { CaptureState, dissectInto, type ColumnInfo, type Field, type FrameInfo 
 import { FilterFieldSink, type CompiledFilter } from '../../dissectors/filter/index.js';
 import { openCaptureFile, type CaptureFile, type CaptureInfo, type PacketRecord, type ScanResult } from '../formats/index.js';
 import { addressColumnFields, addressColumns } from './address-columns.js';
+import { frameBytesReader } from '../../dissectors/proto/tcp-reassembly.js';
 import { FieldTextSink } from './field-text-sink.js';
 import { TeeSink } from './tee-sink.js';
 
@@ -47,6 +48,11 @@ export async function dissectInOrder(path: string, options: InOrderPassOptions, 
   const filterSink = options.filter ? new FilterFieldSink(options.filter.fields) : null;
   const sink = filterSink ? new TeeSink(texts, filterSink) : texts;
   const state = new CaptureState();
+  // A single pass never dissects a frame twice, so reassembly need not keep completed messages'
+  // bytes for later views (it would hold every reassembled HTTP body of the file otherwise).
+  state.get(frameBytesReader).read = (frame) => {
+    throw new Error(`the in-order pass does not revisit frame ${frame}`);
+  };
   const file = await openCaptureFile(path);
   options.onFile?.(file.info);
   const limit = options.limit ?? Infinity;
