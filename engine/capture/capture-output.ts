@@ -30,10 +30,15 @@ export class CaptureOutput {
 
   write(seconds: number, nanoseconds: number, data: Uint8Array, originalLength: number): void {
     this.writer.write(seconds, nanoseconds, data, originalLength);
-    const captured = data.length < this.snapLength ? data.length : this.snapLength;
-    this.bytes += EPB_OVERHEAD + ((captured + 3) & ~3);
+    this.bytes += this.recordBytes(data.length);
     this.packets++;
     if (++this.unflushedPackets >= this.flushEveryPackets) this.flush();
+  }
+
+  /** Bytes the packet block of a packet of `length` captured bytes adds to the file. */
+  recordBytes(length: number): number {
+    const captured = length < this.snapLength ? length : this.snapLength;
+    return EPB_OVERHEAD + ((captured + 3) & ~3);
   }
 
   /** Writes buffered packets to the file; returns whether there were any. */

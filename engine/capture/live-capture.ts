@@ -7,6 +7,7 @@ import { CaptureError, unavailableError } from './capture-errors';
 import { CaptureOutput } from './capture-output';
 import type { CaptureSource, PacketSink, SourceKind, SourceOptions } from './capture-types';
 import { DumpcapSource, findDumpcap } from './dumpcap-source';
+import { RingFiles, type RingBufferOptions } from './ring-files';
 
 export interface LiveCaptureOptions {
   interfaceName: string;
@@ -18,8 +19,14 @@ export interface LiveCaptureOptions {
   promiscuous?: boolean;
   stopAfterPackets?: number | null;
   stopAfterSeconds?: number | null;
-  /** Stop once the file reaches this many bytes. */
+  /** Stop once the file (the current one, with a ring buffer) reaches this many bytes. */
   stopAfterBytes?: number | null;
+  /**
+   * Write a ring of files instead of one: `path` (or the temporary file) is the name template
+   * (`out.pcapng` → `out_00001_<time>.pcapng`, …), a new file starts before a packet would
+   * take the current one past `bytesPerFile`, and only the newest `files` are kept.
+   */
+  ringBuffer?: RingBufferOptions | null;
   /** Where to write; default a new temporary file (removed by `discard()`). */
   path?: string | null;
   /** 'auto' tries the libpcap binding, then dumpcap when the binding is missing or not permitted. */
@@ -37,9 +44,9 @@ export interface LiveCaptureStatistics {
   source: SourceKind;
   interfaceName: string;
   path: string;
-  /** Packets written to the file. */
+  /** Packets written (to every file of a ring buffer). */
   packets: number;
-  /** Size of the file in bytes. */
+  /** Size of the file in bytes (with a ring buffer, of the current file). */
   bytes: number;
   /** Packets libpcap/the kernel dropped; null when the source cannot tell (cap). */
   dropped: number | null;
@@ -64,6 +71,9 @@ const DEFAULT_FLUSH_EVERY_PACKETS = 1000;
  */
 export class LiveCapture {
   private output: CaptureOutput | null = null;
+  private packetsWritten = 0;
+  private readonly ring: RingFiles | null;
+  private currentPath: string;
   private source: CaptureSource | null = null;
   private readonly pending: Array<{ seconds: number; nanoseconds: number; data: Uint8Array; originalLength: number }> = [];
   private readonly startedAt = performance.now();
@@ -77,13 +87,28 @@ export class LiveCapture {
   readonly done: Promise<void> = new Promise((resolve) => { this.resolveDone = resolve; });
   /** Called after each flush that wrote packets (the indexer's cue). */
   onFlush: (() => void) | null = null;
+  /** Called when a ring buffer moves on to the new file `path` (the previous one is complete). */
+  onNewFile: ((path: string) => void) | null = null;
 
   private constructor(
     readonly options: LiveCaptureOptions,
-    readonly path: string,
-    /** The temporary directory holding `path`, when we made it. */
+    template: string,
+    /** The temporary directory holding the file(s), when we made it. */
     private readonly temporaryDirectory: string | null,
-  ) {}
+  ) {
+    this.ring = options.ringBuffer ? new RingFiles(template, options.ringBuffer.files) : null;
+    this.currentPath = this.ring ? this.ring.next() : template;
+  }
+
+  /** The file being written (with a ring buffer, the newest). */
+  get path(): string {
+    return this.currentPath;
+  }
+
+  /** Every file of this capture still on disk, oldest first. */
+  get paths(): readonly string[] {
+    return this.ring ? this.ring.paths : [this.currentPath];
+  }
 
   /** Opens the interface and starts writing; throws a CaptureError the user can read. */
   static async start(options: LiveCaptureOptions): Promise<LiveCapture> {
@@ -118,7 +143,7 @@ export class LiveCapture {
       source: this.source!.kind,
       interfaceName: this.options.interfaceName,
       path: this.path,
-      packets: this.output?.packets ?? 0,
+      packets: this.packetsWritten,
       bytes: this.output?.bytes ?? 0,
       dropped: sourceStatistics.dropped,
       interfaceDropped: sourceStatistics.interfaceDropped,
@@ -169,7 +194,7 @@ export class LiveCapture {
     };
     const sink: PacketSink = { packet: (seconds, nanoseconds, data, originalLength) => this.packet(seconds, nanoseconds, data, originalLength) };
     this.source = await openSource(options.source ?? 'auto', sourceOptions, sink);
-    this.output = new CaptureOutput(this.path, { linkType: this.source.linkType, snapLength, name: options.interfaceName }, options.flushEveryPackets ?? DEFAULT_FLUSH_EVERY_PACKETS);
+    this.output = this.createOutput();
     for (const early of this.pending.splice(0)) this.packet(early.seconds, early.nanoseconds, early.data, early.originalLength);
     this.flushTimer = setInterval(() => this.flush(), options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS);
     if (options.stopAfterSeconds) this.durationTimer = setTimeout(() => void this.stop('duration'), options.stopAfterSeconds * 1000);
@@ -189,10 +214,29 @@ export class LiveCapture {
       this.pending.push({ seconds, nanoseconds, data: data.slice(), originalLength });
       return;
     }
-    output.write(seconds, nanoseconds, data, originalLength);
+    const ring = this.options.ringBuffer;
+    let current = output;
+    if (ring && output.packets > 0 && output.bytes + output.recordBytes(data.length) > ring.bytesPerFile) current = this.nextFile(output);
+    current.write(seconds, nanoseconds, data, originalLength);
+    this.packetsWritten++;
     const options = this.options;
-    if (options.stopAfterPackets && output.packets >= options.stopAfterPackets) void this.stop('packets');
-    else if (options.stopAfterBytes && output.bytes >= options.stopAfterBytes) void this.stop('filesize');
+    if (options.stopAfterPackets && this.packetsWritten >= options.stopAfterPackets) void this.stop('packets');
+    else if (options.stopAfterBytes && current.bytes >= options.stopAfterBytes) void this.stop('filesize');
+  }
+
+  private createOutput(): CaptureOutput {
+    const snapLength = this.options.snapLength ?? DEFAULT_SNAP_LENGTH;
+    return new CaptureOutput(this.currentPath, { linkType: this.source!.linkType, snapLength, name: this.options.interfaceName }, this.options.flushEveryPackets ?? DEFAULT_FLUSH_EVERY_PACKETS);
+  }
+
+  /** Closes the full ring file and opens the next (deleting the oldest when the ring is full). */
+  private nextFile(full: CaptureOutput): CaptureOutput {
+    full.close();
+    this.onFlush?.();
+    this.currentPath = this.ring!.next();
+    this.output = this.createOutput();
+    this.onNewFile?.(this.currentPath);
+    return this.output;
   }
 
   private flush(): void {

@@ -20,6 +20,8 @@ export interface DissectArguments {
   captureInterface: string | null;
   captureFilter: string;
   autostop: { duration: number | null; filesize: number | null; packets: number | null };
+  /** `-b filesize:KB -b files:N`: a ring buffer of -w files, as tshark. */
+  ringBuffer: { filesize: number | null; files: number | null };
   snapLength: number | null;
   promiscuous: boolean;
 }
@@ -35,7 +37,7 @@ export function parseArguments(argv: readonly string[]): DissectArguments {
   const options: DissectArguments = {
     readFile: null, outputFormat: 'text', fields: [], header: false, separator: '\t', occurrence: 'a', aggregator: ',',
     count: null, writeFile: null, writeFormat: null, displayFilter: null, quiet: false, statistics: [], listInterfaces: false, help: false,
-    captureInterface: null, captureFilter: '', autostop: { duration: null, filesize: null, packets: null }, snapLength: null, promiscuous: true,
+    captureInterface: null, captureFilter: '', autostop: { duration: null, filesize: null, packets: null }, ringBuffer: { filesize: null, files: null }, snapLength: null, promiscuous: true,
   };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
@@ -59,6 +61,7 @@ export function parseArguments(argv: readonly string[]): DissectArguments {
       case '-i': options.captureInterface = value(); break;
       case '-f': options.captureFilter = value(); break;
       case '-a': applyAutostop(options, value()); break;
+      case '-b': applyRingBuffer(options, value()); break;
       case '-s': options.snapLength = positiveInteger(value(), '-s'); break;
       case '-p': options.promiscuous = false; break;
       case '-o': value(); break; // preferences: the defaults we implement are the ones the tests use
@@ -70,6 +73,8 @@ export function parseArguments(argv: readonly string[]): DissectArguments {
   }
   if (options.outputFormat === 'fields' && options.fields.length === 0) throw new UsageError('-T fields needs at least one -e FIELD');
   if (options.outputFormat !== 'fields' && options.fields.length > 0) throw new UsageError('-e FIELD needs -T fields');
+  if (options.ringBuffer.files !== null && options.ringBuffer.filesize === null) throw new UsageError('-b files:N needs -b filesize:KB (when to switch files)');
+  if (options.ringBuffer.filesize !== null && options.writeFile === null) throw new UsageError('a ring buffer (-b) needs -w FILE to name its files');
   return options;
 }
 
@@ -96,6 +101,13 @@ function applyAutostop(options: DissectArguments, condition: string): void {
   const number = Number(text);
   if (!(number > 0) || (name !== 'duration' && !Number.isInteger(number))) throw new UsageError(`invalid -a "${condition}": ${name} needs a positive number`);
   options.autostop[name] = number;
+}
+
+/** `-b filesize:KB | files:N`, as tshark (kB of 1000 bytes). */
+function applyRingBuffer(options: DissectArguments, setting: string): void {
+  const [name, text = ''] = setting.split(':');
+  if (name !== 'filesize' && name !== 'files') throw new UsageError(`invalid -b "${setting}": use filesize:KB or files:N`);
+  options.ringBuffer[name] = positiveInteger(text, `-b ${name}`);
 }
 
 function applyFieldOption(options: DissectArguments, setting: string): void {
@@ -127,5 +139,6 @@ export const usage = `Usage: npm run dissect -- [options]
   -i IFACE           capture live from IFACE (with -w, write instead of printing)
   -f FILTER          capture filter (BPF, libpcap syntax)
   -a duration:S|filesize:KB|packets:N  stop capturing after S seconds, KB kilobytes, N packets
+  -b filesize:KB -b files:N  ring buffer: a new -w file every KB kilobytes, keep the newest N
   -s SNAPLEN         capture at most SNAPLEN bytes of each packet
   -p                 don't capture in promiscuous mode`;

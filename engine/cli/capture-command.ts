@@ -1,6 +1,7 @@
 /**
  * The capture half of `npm run dissect`: `-D` lists interfaces; `-i IFACE [-f BPF] [-c N]
- * [-a duration:S|filesize:KB|packets:N] [-w FILE] [-s SNAPLEN] [-p]` captures live.
+ * [-a duration:S|filesize:KB|packets:N] [-w FILE [-b filesize:KB -b files:N]] [-s SNAPLEN] [-p]`
+ * captures live (`-b`: a ring of -w files, named as tshark names them).
  *
  * Packets go to a pcapng file first (the `-w` file, or a temporary one) and are printed from
  * it by the same code that prints a file, so the output is identical to `-r`. Without `-w`,
@@ -13,6 +14,7 @@ import { CaptureError } from '../capture/capture-errors.js';
 import { checkCaptureFilter } from '../capture/capture-filter.js';
 import { formatInterfaceList, listInterfaces } from '../capture/interfaces.js';
 import { LiveCapture } from '../capture/live-capture.js';
+import type { RingBufferOptions } from '../capture/ring-files.js';
 import type { FollowGrowing } from '../session/in-order-pass.js';
 import { UsageError, type DissectArguments } from './arguments.js';
 
@@ -44,6 +46,10 @@ export async function captureCommand(options: DissectArguments, printFile: Print
   }
 }
 
+function ringBufferOf({ ringBuffer }: DissectArguments): RingBufferOptions | null {
+  return ringBuffer.filesize === null ? null : { files: ringBuffer.files, bytesPerFile: ringBuffer.filesize * 1000 };
+}
+
 async function capture(options: DissectArguments, interfaceName: string, printFile: PrintFile): Promise<number> {
   if (options.captureFilter !== '') {
     const described = listInterfaces().find((candidate) => candidate.name === interfaceName);
@@ -60,6 +66,7 @@ async function capture(options: DissectArguments, interfaceName: string, printFi
     stopAfterSeconds: autostop.duration,
     stopAfterBytes: autostop.filesize === null ? null : autostop.filesize * 1000,
     path: options.writeFile,
+    ringBuffer: ringBufferOf(options),
   });
   const stop = (): void => { void live.stop('stopped'); };
   process.once('SIGINT', stop);
