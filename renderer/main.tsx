@@ -3,6 +3,7 @@ import { connectToEngine } from './api/connection';
 import { App } from './app/App';
 import { useLanguage } from './i18n/index';
 import { useCapture } from './state/capture-store';
+import { startColoringSync } from './state/coloring-store';
 import { startCustomColumnsSync } from './state/custom-columns-sync';
 import { setEngine } from './state/engine';
 import { useFields } from './state/fields-store';
@@ -12,6 +13,7 @@ const client = connectToEngine(() => useCapture.getState().setDisconnected());
 setEngine(client);
 client.onEvent((event) => useCapture.getState().handleEvent(event));
 startCustomColumnsSync();
+startColoringSync();
 
 // A capture may already be open (a file given on the serve command line, or a page reload).
 void useFields.getState().load();

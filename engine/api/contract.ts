@@ -142,6 +142,7 @@ export const apiOperations = [
   'findPacket',
   'fileProperties',
   'cancelFilter',
+  'setColoringRules',
   // StatisticsApi (statisticsOperations below)
   'followStream',
   'protocolHierarchy',
@@ -359,6 +360,8 @@ export interface CaptureOptions {
   stopAfterPackets?: number | null;
   stopAfterSeconds?: number | null;
   stopAfterMegabytes?: number | null;
+  /** A ring of files: a new one before the current passes `megabytes` MB, only the newest `files` kept; the open capture follows the newest. */
+  ringBuffer?: { files: number; megabytes: number } | null;
 }
 
 export interface CaptureFilterCheck {
@@ -499,6 +502,19 @@ export interface PacketListApi {
   fileProperties(): Promise<FileProperties>;
   /** Stops a running filter; the previous view stays (its applyFilter answers "cancelled"). */
   cancelFilter(): Promise<void>;
+  /**
+   * The user's colouring rules, in order (at most 100): rows' `colorRule` is then an index into
+   * this list. Kept for every capture opened afterwards. A rule whose filter does not compile
+   * never matches, as Wireshark disables it.
+   */
+  setColoringRules(rules: ColoringRuleSpec[]): Promise<void>;
+}
+
+/** A colouring rule as the engine sees it; its colours stay in the page. */
+export interface ColoringRuleSpec {
+  name: string;
+  filter: string;
+  enabled: boolean;
 }
 
 // ---- Learning (issue 7): the conversation stepper and the sample captures. ----

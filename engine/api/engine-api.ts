@@ -6,7 +6,8 @@ import { registry } from '../../dissectors/index.js';
 import { runFilter } from '../filter/run-filter.js';
 import { CaptureSession } from '../session/capture-session.js';
 import type { CaptureSummary, EngineEvent, FilterResult, PacketDetail, PacketLensApi, PacketRow, SortOrder } from './contract.js';
-import { RowMaker } from './rows.js';
+import { ColoringRules } from './coloring.js';
+import { defaultRules, RowMaker } from './rows.js';
 import { fileProperties } from './file-properties.js';
 import { findPacket } from './find.js';
 import { inversePermutation, SortKeyCache, sortFrames } from './sorting.js';
@@ -20,6 +21,8 @@ import { InvalidArgumentError, requireBytes, requireInteger, requireIntegerList,
 /** Largest upload browser mode accepts in one message. */
 const maxUploadBytes = 1024 * 1024 * 1024;
 const maxRowsPerRequest = 2000;
+const maxColoringRules = 100;
+const maxColoringRuleText = 1000;
 /** Progress events are throttled to this interval (DESIGN.md: at most ~10 per second). */
 const progressIntervalMs = 100;
 
@@ -55,6 +58,8 @@ interface OpenCapture {
 export function createEngineApi(): EngineApi {
   const listeners = new Set<(event: EngineEvent) => void>();
   let current: OpenCapture | null = null;
+  /** The user's colouring rules, kept across captures. */
+  let coloring: ColoringRules = defaultRules();
 
   const emit = (event: EngineEvent): void => {
     for (const listener of listeners) listener(event);
@@ -134,7 +139,7 @@ export function createEngineApi(): EngineApi {
   async function adopt(session: CaptureSession, name: string, temporaryDirectory: string | null): Promise<OpenCapture> {
     await closeCurrent();
     const capture: OpenCapture = {
-      session, name, rows: new RowMaker(session), view: null, filter: '', filterRun: null, marked: 0, loading: true, temporaryDirectory,
+      session, name, rows: new RowMaker(session, coloring), view: null, filter: '', filterRun: null, marked: 0, loading: true, temporaryDirectory,
       order: null, sort: null, inverse: null, sortRun: null, sortKeys: new SortKeyCache(), customColumns: [],
     };
     current = capture;
@@ -411,6 +416,20 @@ export function createEngineApi(): EngineApi {
 
     async cancelFilter() {
       current?.filterRun?.abort();
+    },
+
+    async setColoringRules(rules) {
+      if (!Array.isArray(rules) || rules.length > maxColoringRules) throw new InvalidArgumentError(`rules must be a list of at most ${maxColoringRules} colouring rules`);
+      const checked = rules.map((rule: unknown, index) => {
+        if (rule === null || typeof rule !== 'object') throw new InvalidArgumentError(`rules[${index}] must be an object`);
+        const { name, filter, enabled } = rule as Record<string, unknown>;
+        requireString(name, `rules[${index}].name`, maxColoringRuleText);
+        if (typeof enabled !== 'boolean') throw new InvalidArgumentError(`rules[${index}].enabled must be true or false`);
+        return { filter: requireString(filter, `rules[${index}].filter`, maxColoringRuleText), enabled };
+      });
+      coloring = new ColoringRules(checked);
+      // Rows made from now on carry indexes into the new list; the page fetches its rows again.
+      current?.rows.setColoringRules(coloring);
     },
 
     async exportPackets(selection, format, path) {

@@ -10,7 +10,7 @@ import type { PacketRow } from './contract.js';
 let sharedRules: ColoringRules | undefined;
 
 /** The default rules, compiled once per process. */
-function defaultRules(): ColoringRules {
+export function defaultRules(): ColoringRules {
   sharedRules ??= new ColoringRules();
   return sharedRules;
 }
@@ -22,18 +22,25 @@ function defaultRules(): ColoringRules {
  */
 export class RowMaker {
   private readonly texts = new FieldTextSink(addressColumnFields());
-  private readonly coloring: FilterFieldSink;
+  private coloring: FilterFieldSink;
   /** Custom columns ("Apply as Column"): every occurrence of each field, joined by ',' as Wireshark does. */
   private custom = new FieldTextSink([]);
   private sink: TeeSink;
 
-  constructor(private readonly session: CaptureSession, private readonly rules: ColoringRules = defaultRules()) {
+  constructor(private readonly session: CaptureSession, private rules: ColoringRules = defaultRules()) {
     this.coloring = new FilterFieldSink(rules.fields);
     this.sink = new TeeSink(new TeeSink(this.texts, this.coloring), this.custom);
   }
 
   setCustomFields(fields: readonly Field[]): void {
     this.custom = new FieldTextSink(fields);
+    this.sink = new TeeSink(new TeeSink(this.texts, this.coloring), this.custom);
+  }
+
+  /** The user's colouring rules: rows made from now on carry an index into them. */
+  setColoringRules(rules: ColoringRules): void {
+    this.rules = rules;
+    this.coloring = new FilterFieldSink(rules.fields);
     this.sink = new TeeSink(new TeeSink(this.texts, this.coloring), this.custom);
   }
 

@@ -1,6 +1,6 @@
 import { memo, type MouseEvent } from 'react';
 import type { PacketRow } from '../../engine/api/contract';
-import { rowColors } from './coloring-rules';
+import { useRowColors } from '../state/coloring-store';
 import type { ColumnDefinition } from './columns';
 import type { TimeFormat } from './time-format';
 
@@ -21,7 +21,7 @@ export const rowElementId = (index: number) => `packet-row-${index}`;
 
 /** One packet, coloured by its colouring rule; a grey placeholder while its block loads. */
 export const PacketListRow = memo(function PacketListRow({ index, row, columns, top, height, template, selected, timeFormat, onSelect, onContextMenu }: Props) {
-  const colors = row && !selected && !row.marked ? rowColors(row.colorRule) : null;
+  const colors = useRowColors(row && !selected && !row.marked ? row.colorRule : null);
   const className = `packet-row${selected ? ' selected' : ''}${row?.marked ? ' marked' : ''}${row ? '' : ' loading'}`;
   return (
     <div
