@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaptureSession } from '../session/capture-session.js';
 import { createCaptureApi, type CaptureEvent, type CaptureHost } from './capture-api.js';
@@ -10,17 +12,21 @@ const unavailable = captureUnavailableReason();
 function fakeHost() {
   const events: Array<{ at: number; event: CaptureEvent }> = [];
   const framesSeenWhileRunning: number[] = [];
-  let adopted: { session: CaptureSession; name: string; directory: string } | null = null;
+  let adopted: { session: CaptureSession; name: string; directory: string | null } | null = null;
+  const adoptedPaths: string[] = [];
   let done = false;
   const host: CaptureHost = {
     emit: (event) => { events.push({ at: performance.now(), event }); },
-    adopt: async (session, name, directory) => { adopted = { session, name, directory }; },
+    adopt: async (session, name, directory) => {
+      adopted = { session, name, directory };
+      adoptedPaths.push(session.path);
+    },
     changed: (session, finished) => {
       if (!finished) framesSeenWhileRunning.push(session.frameCount);
       else done = true;
     },
   };
-  return { host, events, framesSeenWhileRunning, adopted: () => adopted, done: () => done };
+  return { host, events, framesSeenWhileRunning, adoptedPaths, adopted: () => adopted, done: () => done };
 }
 
 describe('capture API', () => {
@@ -37,6 +43,9 @@ describe('capture API', () => {
     const api = createCaptureApi(fakeHost().host);
     await expect(api.startCapture({ interfaceName: 'lo', snapLength: -1 })).rejects.toThrow('snapLength must be a whole number');
     await expect(api.startCapture({ interfaceName: 42 as unknown as string })).rejects.toThrow('interfaceName must be a string');
+    await expect(api.startCapture({ interfaceName: 'lo', ringBuffer: { files: 0, megabytes: 1 } })).rejects.toThrow('ringBuffer.files must be a whole number');
+    await expect(api.startCapture({ interfaceName: 'lo', ringBuffer: { files: 2, megabytes: 0.5 } })).rejects.toThrow('ringBuffer.megabytes must be a whole number');
+    await expect(api.startCapture({ interfaceName: 'lo', ringBuffer: 'big' as unknown as { files: number; megabytes: number } })).rejects.toThrow('ringBuffer must be { files, megabytes }');
   });
 
   it.skipIf(unavailable !== null)(`captures into the open capture, indexed while it grows, with ≤ 10 status events per second${unavailable ? ` (skipped: ${unavailable})` : ''}`, async () => {
@@ -64,7 +73,36 @@ describe('capture API', () => {
     expect(statusTimes.length).toBeGreaterThan(3);
     for (let index = 1; index < statusTimes.length - 1; index++) expect(statusTimes[index] - statusTimes[index - 1]).toBeGreaterThanOrEqual(100);
     await fake.adopted()!.session.dispose();
-    rmSync(fake.adopted()!.directory, { recursive: true, force: true });
+    rmSync(fake.adopted()!.directory!, { recursive: true, force: true });
+  });
+
+  it.skipIf(unavailable !== null)('with a ring buffer, the open capture follows the newest file; 2 files of at most 1 MB stay', async () => {
+    const fake = fakeHost();
+    const api = createCaptureApi(fake.host);
+    const receiver = await udpReceiver();
+    await api.startCapture({ interfaceName: 'lo', filter: `udp dst port ${receiver.port}`, ringBuffer: { files: 2, megabytes: 1 } });
+    // 3000 packet blocks of 32 + 1044 bytes (14 + 20 + 8 + 1000, padded) ≈ 3.2 MB: four files.
+    await sendUdp(receiver.port, 3000, 1000);
+    await delay(400);
+    const stopped = await api.stopCapture();
+    receiver.close();
+    expect(stopped).toMatchObject({ packets: 3000, stopReason: 'stopped' });
+    expect(fake.adopted()!.directory).toBeNull();
+    expect(fake.adoptedPaths.map((path) => basename(path))).toEqual([1, 2, 3, 4].map((sequence) => expect.stringMatching(new RegExp(`^lo_0000${sequence}_\\d{14}\\.pcapng$`))));
+    const directory = dirname(fake.adoptedPaths[0]);
+    const kept = readdirSync(directory).sort();
+    expect(kept).toEqual(fake.adoptedPaths.slice(2).map((path) => basename(path)));
+    for (const name of kept) expect(statSync(join(directory, name)).size).toBeLessThanOrEqual(1_000_000);
+    // The open capture is the newest file, indexed to the end: tshark counts the same frames.
+    const newest = fake.adoptedPaths[3];
+    const counted = spawnSync('tshark', ['-n', '-r', newest, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8' });
+    const newestFrames = counted.stdout.split('\n').filter(Boolean).length;
+    expect(newestFrames).toBeGreaterThan(0);
+    expect(fake.adopted()!.session.frameCount).toBe(newestFrames);
+    expect(fake.done()).toBe(true);
+    await fake.adopted()!.session.dispose();
+    await api.dispose();
+    expect(existsSync(directory)).toBe(false);
   });
 
   it.skipIf(unavailable !== null)('reports a bad capture filter with libpcap\'s text', async () => {

@@ -6,6 +6,7 @@
  * The engine API owns "the open capture"; it lends this module a `CaptureHost` to install the
  * growing file as the open capture and to send events.
  */
+import { rmSync } from 'node:fs';
 import type { CaptureApi, CaptureFilterCheck, CaptureInterfaceInfo, CaptureOptions, CaptureStatus } from '../api/contract.js';
 import { InvalidArgumentError, requireInteger, requireString } from '../api/validate.js';
 import { CaptureSession } from '../session/capture-session.js';
@@ -14,6 +15,7 @@ import { checkCaptureFilter } from './capture-filter.js';
 import { InterfaceRateMeter } from './interface-counters.js';
 import { listInterfaces } from './interfaces.js';
 import { LiveCapture } from './live-capture.js';
+import type { RingBufferOptions } from './ring-files.js';
 
 /** Status events: at most 10 per second (DESIGN.md). */
 const statusIntervalMs = 100;
@@ -28,9 +30,10 @@ export interface CaptureHost {
   /**
    * Makes `session` (the capture's growing file, indexed by this module) the open capture,
    * closing the previous one, shown as `name` and marked loading. `temporaryDirectory` holds
-   * the file: remove it when the capture is closed (unless the user saved it elsewhere).
+   * the file: remove it when the capture is closed (unless the user saved it elsewhere). Null
+   * for the files of a ring buffer, whose directory this module removes (they come and go).
    */
-  adopt(session: CaptureSession, name: string, temporaryDirectory: string): Promise<void>;
+  adopt(session: CaptureSession, name: string, temporaryDirectory: string | null): Promise<void>;
   /** Frames were added to `session` (emit a summary/progress), or the capture ended (`done`). */
   changed(session: CaptureSession, done: boolean): void;
 }
@@ -47,6 +50,8 @@ interface Running {
   indexAgain: boolean;
   statusTimer: NodeJS.Timeout;
   finishing: Promise<CaptureStatus> | null;
+  /** A ring buffer's switch to its newest file, while it runs. */
+  following: Promise<void> | null;
 }
 
 export function createCaptureApi(host: CaptureHost): CaptureController {
@@ -55,6 +60,12 @@ export function createCaptureApi(host: CaptureHost): CaptureController {
   let running: Running | null = null;
   let lastStatus: CaptureStatus | null = null;
   let lastEmittedAt = -Infinity;
+  /** The directory of the last ring buffer capture: kept while its newest file may be open. */
+  let ringDirectory: string | null = null;
+  const removeRingDirectory = (): void => {
+    if (ringDirectory) rmSync(ringDirectory, { recursive: true, force: true });
+    ringDirectory = null;
+  };
 
   /** Sends a status event unless one went out less than 100 ms ago (the final one always goes). */
   const emitStatus = (status: CaptureStatus, final = false): void => {
@@ -106,6 +117,7 @@ export function createCaptureApi(host: CaptureHost): CaptureController {
   const finishOnce = async (capture: Running): Promise<CaptureStatus> => {
     await capture.live.stop();
     clearInterval(capture.statusTimer);
+    await capture.following;
     await index(capture);
     if (running === capture) running = null;
     const status = statusOf(capture.live);
@@ -114,6 +126,20 @@ export function createCaptureApi(host: CaptureHost): CaptureController {
     if (status.error) host.emit({ type: 'problem', payload: { message: status.error } });
     host.changed(capture.session, true);
     return status;
+  };
+
+  /** A ring buffer moved on: the open capture becomes its newest file (older ones may be deleted). */
+  const followNewFile = async (capture: Running, path: string, name: string): Promise<void> => {
+    await capture.indexing;
+    let session: CaptureSession;
+    try {
+      session = await CaptureSession.open(path);
+    } catch {
+      return; // Already deleted by a fast ring of one file: the view stays on the file it shows.
+    }
+    capture.session = session;
+    await host.adopt(session, name, null);
+    void index(capture);
   };
 
   return {
@@ -146,20 +172,25 @@ export function createCaptureApi(host: CaptureHost): CaptureController {
           stopAfterPackets: checked.stopAfterPackets,
           stopAfterSeconds: checked.stopAfterSeconds,
           stopAfterBytes: checked.stopAfterMegabytes === null ? null : checked.stopAfterMegabytes * 1_000_000,
+          ringBuffer: checked.ringBuffer,
         });
       } catch (error) {
         if (error instanceof CaptureError) host.emit({ type: 'problem', payload: { message: error.message, detail: error.detail ?? undefined } });
         throw error;
       }
+      const name = `Capturing from ${checked.interfaceName}`;
       let session: CaptureSession;
       try {
         session = await CaptureSession.open(live.path);
-        await host.adopt(session, `Capturing from ${checked.interfaceName}`, live.temporaryPath!);
+        await host.adopt(session, name, checked.ringBuffer ? null : live.temporaryPath!);
       } catch (error) {
         await live.stop('error');
         live.discard();
         throw error;
       }
+      // The previous ring's newest file was the open capture until now.
+      removeRingDirectory();
+      if (checked.ringBuffer) ringDirectory = live.temporaryPath;
       const capture: Running = {
         live,
         session,
@@ -167,9 +198,19 @@ export function createCaptureApi(host: CaptureHost): CaptureController {
         indexAgain: false,
         statusTimer: setInterval(() => emitStatus(statusOf(live)), statusIntervalMs / 2),
         finishing: null,
+        following: null,
       };
       running = capture;
       live.onFlush = () => { void index(capture); };
+      if (checked.ringBuffer) {
+        live.onNewFile = (path) => {
+          const previous = capture.following;
+          capture.following = (async () => {
+            await previous;
+            await followNewFile(capture, path, name);
+          })();
+        };
+      }
       // Stop conditions and source errors end the capture without a stopCapture() call.
       void live.done.then(() => (running === capture ? finish(capture) : undefined));
       const status = statusOf(live);
@@ -184,6 +225,7 @@ export function createCaptureApi(host: CaptureHost): CaptureController {
 
     async dispose(): Promise<void> {
       if (running) await finish(running);
+      removeRingDirectory();
     },
   };
 }
@@ -196,6 +238,7 @@ interface CheckedOptions {
   stopAfterPackets: number | null;
   stopAfterSeconds: number | null;
   stopAfterMegabytes: number | null;
+  ringBuffer: RingBufferOptions | null;
 }
 
 /** Validates what a renderer sent (it is not trusted). */
@@ -212,5 +255,15 @@ function checkOptions(options: CaptureOptions): CheckedOptions {
     stopAfterPackets: optional(options.stopAfterPackets, 'stopAfterPackets', Number.MAX_SAFE_INTEGER),
     stopAfterSeconds: optional(options.stopAfterSeconds, 'stopAfterSeconds', 365 * 86400),
     stopAfterMegabytes: optional(options.stopAfterMegabytes, 'stopAfterMegabytes', 1 << 30),
+    ringBuffer: checkRingBuffer(options.ringBuffer),
+  };
+}
+
+function checkRingBuffer(ring: CaptureOptions['ringBuffer']): RingBufferOptions | null {
+  if (ring === undefined || ring === null) return null;
+  if (typeof ring !== 'object') throw new InvalidArgumentError('ringBuffer must be { files, megabytes }');
+  return {
+    files: requireInteger(ring.files, 'ringBuffer.files', 1, 100_000),
+    bytesPerFile: requireInteger(ring.megabytes, 'ringBuffer.megabytes', 1, 1 << 20) * 1_000_000,
   };
 }
