@@ -5,6 +5,8 @@ import { useDialogs } from '../state/dialog-store';
 import { IoGraphDialog } from '../stats/IoGraphDialog';
 import { ProtocolHierarchyDialog } from '../stats/ProtocolHierarchyDialog';
 import { TrafficDialog } from '../stats/TrafficDialog';
+import { ColoringRulesDialog } from './ColoringRulesDialog';
+import { ExpertDialog } from './ExpertDialog';
 import { ExportDialog } from './ExportDialog';
 import { FilePropertiesDialog } from './FilePropertiesDialog';
 
@@ -27,6 +29,10 @@ export function Dialogs() {
       return <ProtocolHierarchyDialog />;
     case 'ioGraph':
       return <IoGraphDialog />;
+    case 'expert':
+      return <ExpertDialog />;
+    case 'coloringRules':
+      return <ColoringRulesDialog />;
     case 'captureOptions':
       return <CaptureOptionsDialog />;
     case 'captureProblem':

@@ -10,6 +10,8 @@ export type DialogSpec =
   | { kind: 'endpoints' }
   | { kind: 'protocolHierarchy' }
   | { kind: 'ioGraph' }
+  | { kind: 'expert' }
+  | { kind: 'coloringRules' }
   | { kind: 'captureOptions' }
   | { kind: 'captureProblem'; message: string };
 

@@ -49,11 +49,16 @@ export function Toolbar() {
         {t('find')}
       </button>
       <MenuButton
+        label={t('viewMenu')}
+        entries={[{ label: t('coloringRules'), run: () => show({ kind: 'coloringRules' }) }]}
+      />
+      <MenuButton
         label={t('analyzeMenu')}
         disabled={!hasCapture}
         entries={[
           { label: t('followTcp'), disabled: !hasSelection, run: () => void followSelected('tcp') },
           { label: t('followUdp'), disabled: !hasSelection, run: () => void followSelected('udp') },
+          { label: t('expertInfo'), run: () => show({ kind: 'expert' }) },
         ]}
       />
       <MenuButton
