@@ -155,6 +155,7 @@ export const apiOperations = [
   'checkCaptureFilter',
   'startCapture',
   'stopCapture',
+  'setUpCapturePermissions',
   // LearnApi (learnOperations below)
   'tcpConversation',
   'sampleCaptures',
@@ -396,6 +397,14 @@ export interface CaptureApi {
   startCapture(options: CaptureOptions): Promise<CaptureStatus>;
   /** Stops the running capture (the file stays open); null when none ran. */
   stopCapture(): Promise<CaptureStatus | null>;
+  /** Linux: grants the capture helper the capture capabilities through pkexec (a password prompt); elsewhere 'unsupported' with the fix. */
+  setUpCapturePermissions(): Promise<CapturePermissionSetup>;
+}
+
+/** What "Set up capture permissions" did; `message` is for the user (English, complete). */
+export interface CapturePermissionSetup {
+  outcome: 'done' | 'cancelled' | 'unavailable' | 'failed' | 'unsupported';
+  message: string;
 }
 
 export const captureOperations = [
@@ -403,6 +412,7 @@ export const captureOperations = [
   'checkCaptureFilter',
   'startCapture',
   'stopCapture',
+  'setUpCapturePermissions',
 ] as const satisfies ReadonlyArray<keyof CaptureApi>;
 
 /** Capture events: to merge into EngineEvents. `captureStatus` comes at most 10 times per second. */

@@ -251,6 +251,7 @@ export function createEngineApi(): EngineApi {
     checkCaptureFilter: (filter, interfaceName) => capturing.checkCaptureFilter(filter, interfaceName),
     startCapture: (options) => capturing.startCapture(options),
     stopCapture: () => capturing.stopCapture(),
+    setUpCapturePermissions: () => capturing.setUpCapturePermissions(),
 
     onEvent(listener) {
       listeners.add(listener);

@@ -7,7 +7,7 @@
  * growing file as the open capture and to send events.
  */
 import { rmSync } from 'node:fs';
-import type { CaptureApi, CaptureFilterCheck, CaptureInterfaceInfo, CaptureOptions, CaptureStatus } from '../api/contract.js';
+import type { CaptureApi, CaptureFilterCheck, CapturePermissionSetup, CaptureInterfaceInfo, CaptureOptions, CaptureStatus } from '../api/contract.js';
 import { InvalidArgumentError, requireInteger, requireString } from '../api/validate.js';
 import { CaptureSession } from '../session/capture-session.js';
 import { CaptureError } from './capture-errors.js';
@@ -15,6 +15,7 @@ import { checkCaptureFilter } from './capture-filter.js';
 import { InterfaceRateMeter } from './interface-counters.js';
 import { listInterfaces } from './interfaces.js';
 import { LiveCapture } from './live-capture.js';
+import { setUpCapturePermissions, type CommandRunner } from './permission-setup.js';
 import type { RingBufferOptions } from './ring-files.js';
 
 /** Status events: at most 10 per second (DESIGN.md). */
@@ -54,7 +55,8 @@ interface Running {
   following: Promise<void> | null;
 }
 
-export function createCaptureApi(host: CaptureHost): CaptureController {
+/** `runCommand`: how "Set up capture permissions" runs pkexec (tests inject a fake). */
+export function createCaptureApi(host: CaptureHost, runCommand?: CommandRunner): CaptureController {
   const loopbacks = new Set<string>();
   const meter = new InterfaceRateMeter((name) => loopbacks.has(name));
   let running: Running | null = null;
@@ -221,6 +223,10 @@ export function createCaptureApi(host: CaptureHost): CaptureController {
     async stopCapture(): Promise<CaptureStatus | null> {
       if (!running) return lastStatus;
       return finish(running);
+    },
+
+    setUpCapturePermissions(): Promise<CapturePermissionSetup> {
+      return setUpCapturePermissions(runCommand);
     },
 
     async dispose(): Promise<void> {
