@@ -64,8 +64,8 @@ export class ColumnEvaluator {
   evaluate(node: FilterNode): Vector {
     switch (node.kind) {
       case 'true': return new Uint8Array(this.count).fill(TRUE);
-      case 'and': return combine(this.evaluate(node.left), this.evaluate(node.right), and);
-      case 'or': return combine(this.evaluate(node.left), this.evaluate(node.right), or);
+      case 'and': return combineAnd(this.evaluate(node.left), this.evaluate(node.right));
+      case 'or': return combineOr(this.evaluate(node.left), this.evaluate(node.right));
       case 'not': {
         const operand = this.evaluate(node.operand);
         for (let index = 0; index < operand.length; index++) if (operand[index] !== UNKNOWN) operand[index] = 1 - operand[index];
@@ -122,7 +122,7 @@ export class ColumnEvaluator {
       for (let index = 0; index < first.length; index++) first[index] = node.quantifier === 'any' ? first[index] | next[index] : first[index] & next[index];
       return first;
     });
-    return this.overColumns(left.field, columns, (index) => combined[index]);
+    return this.withPresence(left.field, combined);
   }
 
   private membership(node: Extract<FilterNode, { kind: 'in' }>): Vector {
@@ -147,6 +147,16 @@ export class ColumnEvaluator {
       if (columns && columns.length === 1) return this.overColumns(value.left.field, columns, (index) => ((columns[0][index] & mask) !== 0 ? TRUE : FALSE));
     }
     return this.deep(value);
+  }
+
+  /** Turns per-frame test results (0/1, overwritten) into verdicts: FALSE where absent, UNKNOWN where unreliable. */
+  private withPresence(field: Field, passes: Uint8Array): Vector {
+    const presence = this.protocolPresence(field)!;
+    const unreliable = this.unreliable;
+    for (let index = 0; index < passes.length; index++) {
+      passes[index] = presence[index] === 0 ? FALSE : unreliable[index] === 1 ? UNKNOWN : passes[index];
+    }
+    return passes;
   }
 
   /** Applies `test` where the field is present and reliable; FALSE where absent, UNKNOWN where unreliable. */
@@ -233,6 +243,21 @@ function or(a: number, b: number): number {
   if (a === TRUE || b === TRUE) return TRUE;
   return a === FALSE && b === FALSE ? FALSE : UNKNOWN;
 }
+
+/** Three-valued AND of two verdict vectors, into the left one (a table lookup per frame). */
+function combineAnd(left: Vector, right: Vector): Vector {
+  for (let index = 0; index < left.length; index++) left[index] = andTable[left[index] * 3 + right[index]];
+  return left;
+}
+
+function combineOr(left: Vector, right: Vector): Vector {
+  for (let index = 0; index < left.length; index++) left[index] = orTable[left[index] * 3 + right[index]];
+  return left;
+}
+
+const verdicts = [FALSE, TRUE, UNKNOWN];
+const andTable = Uint8Array.from(verdicts.flatMap((a) => verdicts.map((b) => and(a, b))));
+const orTable = Uint8Array.from(verdicts.flatMap((a) => verdicts.map((b) => or(a, b))));
 
 /** Combines two verdict vectors into the left one (both are this evaluation's own). */
 function combine(left: Vector, right: Vector, operation: (a: number, b: number) => number): Vector {

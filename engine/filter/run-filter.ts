@@ -46,11 +46,11 @@ export async function runFilter(session: CaptureSession, filter: CompiledFilter,
   if (undecided > 0 && undecided > count * sequentialShare) complete = await decideSequentially(session, verdicts, decide, options);
   else if (undecided > 0) complete = await decideBySeeking(session, verdicts, decide, options, undecided);
 
+  // Collect in one pass into a frame-sized buffer, then keep just the matches.
+  const all = new Uint32Array(count);
   let matches = 0;
-  for (let index = 0; index < count; index++) if (verdicts[index] === TRUE) matches++;
-  const frames = new Uint32Array(matches);
-  let next = 0;
-  for (let index = 0; index < count; index++) if (verdicts[index] === TRUE) frames[next++] = index + 1;
+  for (let index = 0; index < count; index++) if (verdicts[index] === TRUE) all[matches++] = index + 1;
+  const frames = all.slice(0, matches);
   options.onProgress?.(1);
   return { frames, dissected: undecided, complete };
 }
