@@ -1,4 +1,4 @@
-import type { CaptureOptions } from '../../engine/api/contract';
+import type { CaptureOptions, CapturePermissionSetup } from '../../engine/api/contract';
 import { exportPackets } from '../file/open-file';
 import { useCapture } from '../state/capture-store';
 import { useDialogs } from '../state/dialog-store';
@@ -71,6 +71,15 @@ export async function restartCapture(): Promise<void> {
 export async function retryCapture(): Promise<void> {
   const { lastOptions } = useLiveCapture.getState();
   if (lastOptions) await startCapture(lastOptions);
+}
+
+/** The problem dialog's "Set up capture permissions" (Linux: a pkexec password prompt); Retry follows. */
+export async function setUpCapturePermissions(): Promise<CapturePermissionSetup> {
+  try {
+    return await engine().setUpCapturePermissions();
+  } catch (error) {
+    return { outcome: 'failed', message: errorText(error) };
+  }
 }
 
 /** Saves the stopped capture's packets (desktop: a path; browser: a download); false if cancelled. */

@@ -5,6 +5,8 @@ import { defaultForm, optionsFromForm, readForm } from './live-capture-store';
 import { SPARKLINE_SAMPLES, sparklinePoints, withSample } from './sparkline-geometry';
 import { LatestThrottle } from './throttle';
 import { showsLastRow } from './use-follow-new-rows';
+import { captureChinese, captureEnglish } from './messages';
+import { offersPermissionSetup, permissionSetupHeadline } from './permission-setup';
 
 describe('LatestThrottle (status bar: at most 10 updates per second)', () => {
   let clock = 0;
@@ -110,5 +112,22 @@ describe('capture options and texts', () => {
     const error = new Error('You don\'t have permission to capture on "lo".\n  - sudo setcap …');
     expect(errorText(error)).toBe(error.message);
     expect(errorText(new Error('boom\n    at run (file:///x/main.js:1:2)\n    at next (node:internal/x:3:4)'))).toBe('boom');
+  });
+});
+
+describe('"Set up capture permissions" in the problem dialog', () => {
+  it('is offered for the engine\'s Linux permission message only', () => {
+    // engine/capture/capture-errors.ts permissionError() on Linux, then on macOS.
+    expect(offersPermissionSetup('You don\'t have permission to capture on "eth0" (socket: Operation not permitted).\nTo capture without running PacketLens as root:\n  - Give the capture helper the two capture capabilities (once, and again after updating Node/PacketLens):\n      sudo setcap cap_net_raw,cap_net_admin=eip /usr/bin/node')).toBe(true);
+    expect(offersPermissionSetup('You don\'t have permission to capture on "en0" (Permission denied).\nTo capture without running PacketLens as root:\n  - Install ChmodBPF')).toBe(false);
+    expect(offersPermissionSetup('There is no capture interface "eth9" (No such device). List them with -D.')).toBe(false);
+  });
+
+  it('has an English and a Chinese headline for every outcome', () => {
+    for (const key of Object.values(permissionSetupHeadline)) {
+      expect(captureEnglish[key as keyof typeof captureEnglish]).toMatch(/\w/);
+      expect(captureChinese[key as keyof typeof captureChinese]).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(Object.keys(permissionSetupHeadline).sort()).toEqual(['cancelled', 'done', 'failed', 'unavailable', 'unsupported']);
   });
 });
