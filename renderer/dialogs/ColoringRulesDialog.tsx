@@ -20,8 +20,13 @@ function filterProblem(filter: string): string | null {
 export function ColoringRulesDialog() {
   const t = useText();
   const [rules, setRules] = useState<UserColoringRule[]>(() => useColoring.getState().rules.map((rule) => ({ ...rule })));
+  // Some of Wireshark's own defaults need fields we lack ("SCTP ABORT"): like Wireshark with an
+  // invalid colouring rule, they stay and never match. Only a filter typed here must be fixed.
+  const [known] = useState(() => new Set([...useColoring.getState().rules, ...defaultUserRules()].map((rule) => rule.filter)));
   const problems = useMemo(() => rules.map((rule) => filterProblem(rule.filter)), [rules]);
-  const invalid = problems.flatMap((problem, index) => (problem && rules[index].enabled ? [index + 1] : []));
+  const numbersWhere = (test: (index: number) => boolean) => problems.flatMap((problem, index) => (problem && rules[index].enabled && test(index) ? [index + 1] : []));
+  const invalid = numbersWhere((index) => !known.has(rules[index].filter));
+  const inert = numbersWhere((index) => known.has(rules[index].filter));
 
   const update = (index: number, change: Partial<UserColoringRule>) => setRules(rules.map((rule, at) => (at === index ? { ...rule, ...change } : rule)));
   const move = (index: number, offset: number) => {
@@ -45,6 +50,7 @@ export function ColoringRulesDialog() {
       footer={
         <>
           {invalid.length > 0 && <span className="dialog-error" role="alert">{t('coloringInvalid', { numbers: invalid.join(', ') })}</span>}
+          {invalid.length === 0 && inert.length > 0 && <span className="muted">{t('coloringInert', { numbers: inert.join(', ') })}</span>}
           <button type="button" disabled={rules.length >= maxColoringRules} title={rules.length >= maxColoringRules ? t('coloringTooMany', { count: maxColoringRules }) : undefined}
             onClick={() => setRules([{ name: t('coloringNewRule'), filter: 'frame', foreground: '#000000', background: '#ffff80', enabled: true }, ...rules])}>
             {t('coloringAdd')}

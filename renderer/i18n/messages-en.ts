@@ -205,6 +205,7 @@ export const english = {
   coloringReset: 'Reset to defaults',
   coloringRuleLabel: 'Rule {number}: {field}',
   coloringInvalid: 'Fix the invalid filters first (rules {numbers}).',
+  coloringInert: 'Rules {numbers} need fields PacketLens does not decode: they never match.',
   coloringTooMany: 'At most {count} rules.',
   coloringNewRule: 'New rule',
   coloringHint: 'Packets take the colours of the first enabled rule they match, top to bottom.',

@@ -205,6 +205,7 @@ export const chinese: Record<MessageKey, string> = {
   coloringReset: '恢复默认',
   coloringRuleLabel: '规则 {number}：{field}',
   coloringInvalid: '请先修正无效的过滤器（规则 {numbers}）。',
+  coloringInert: '规则 {numbers} 需要 PacketLens 尚未解析的字段：它们永远不会匹配。',
   coloringTooMany: '最多 {count} 条规则。',
   coloringNewRule: '新规则',
   coloringHint: '分组使用自上而下第一条匹配的已启用规则的颜色。',
