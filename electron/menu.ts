@@ -13,8 +13,8 @@ export interface MenuActions {
 }
 
 /**
- * The application menu with Wireshark's shortcuts: Ctrl+O open, Ctrl+S save, Ctrl+E start/stop
- * capture, Ctrl+G go to packet, Ctrl+F find, Ctrl+/ display filter, Ctrl+Up/Down previous/next.
+ * The application menu with Wireshark's shortcuts: Ctrl+O open, Ctrl+S save, Ctrl+K capture
+ * options, Ctrl+E start/stop capture, Ctrl+G go to packet, Ctrl+F find, Ctrl+/ display filter, Ctrl+Up/Down previous/next.
  */
 export function buildMenuTemplate(labels: MenuLabels, recent: readonly string[], actions: MenuActions, development: boolean): MenuItemConstructorOptions[] {
   const command = (label: string, accelerator: string, shellCommand: ShellCommand): MenuItemConstructorOptions => ({ label, accelerator, click: () => actions.send(shellCommand) });
@@ -62,7 +62,10 @@ export function buildMenuTemplate(labels: MenuLabels, recent: readonly string[],
     },
     {
       label: labels.capture,
-      submenu: [command(labels.startStop, 'CmdOrCtrl+E', { type: 'toggleCapture' })],
+      submenu: [
+        command(labels.captureOptions, 'CmdOrCtrl+K', { type: 'captureOptions' }),
+        command(labels.startStop, 'CmdOrCtrl+E', { type: 'toggleCapture' }),
+      ],
     },
     {
       label: labels.help,

@@ -104,7 +104,7 @@ describe('the application menu', () => {
     const items = flatten(buildMenuTemplate(menuLabels('en-US'), [], actions, false));
     const byAccelerator = new Map(items.filter((item) => item.accelerator).map((item) => [item.accelerator, item]));
     const expected: Record<string, string | null> = {
-      'CmdOrCtrl+S': 'save', 'CmdOrCtrl+E': 'toggleCapture', 'CmdOrCtrl+G': 'goToPacket', 'CmdOrCtrl+F': 'find',
+      'CmdOrCtrl+S': 'save', 'CmdOrCtrl+E': 'toggleCapture', 'CmdOrCtrl+K': 'captureOptions', 'CmdOrCtrl+G': 'goToPacket', 'CmdOrCtrl+F': 'find',
       'CmdOrCtrl+/': 'focusFilter', 'CmdOrCtrl+Up': 'previousPacket', 'CmdOrCtrl+Down': 'nextPacket', 'CmdOrCtrl+O': null,
     };
     for (const [accelerator, command] of Object.entries(expected)) {
@@ -124,6 +124,16 @@ describe('the application menu', () => {
     (recent.click as () => void)();
     expect(actions.openRecent).toHaveBeenCalledWith('/captures/a.pcap');
     expect(items.some((item) => item.role === 'toggleDevTools')).toBe(true);
+  });
+
+  it('has Capture › Options… (Ctrl+K, as Wireshark) above Start/Stop, in English and Chinese', () => {
+    for (const [locale, menu, options] of [['en-US', '&Capture', '&Options…'], ['zh-CN', '捕获(&C)', '选项(&O)…']]) {
+      const captureMenu = buildMenuTemplate(menuLabels(locale), [], actions, false).find((item) => item.label === menu)!;
+      const [first] = captureMenu.submenu as MenuItemConstructorOptions[];
+      expect(first).toMatchObject({ label: options, accelerator: 'CmdOrCtrl+K' });
+      (first.click as () => void)();
+      expect(actions.send).toHaveBeenLastCalledWith({ type: 'captureOptions' });
+    }
   });
 });
 

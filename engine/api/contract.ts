@@ -176,6 +176,7 @@ export type ShellCommand =
   | { type: 'save' }
   | { type: 'exportDisplayed' }
   | { type: 'toggleCapture' }
+  | { type: 'captureOptions' }
   | { type: 'goToPacket' }
   | { type: 'find' }
   | { type: 'focusFilter' }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { ShellCommand } from '../../engine/api/contract';
-import { toggleCapture } from '../capture/capture-actions';
+import { openCaptureOptions, toggleCapture } from '../capture/capture-actions';
 import { useCapture } from '../state/capture-store';
 import { focusFilter, focusGoToPacket, openDialog, openExport, openFind, selectRelative, toggleMarkSelected } from './actions';
 
@@ -32,6 +32,9 @@ export function runCommand(command: ShellCommand): void {
     case 'toggleCapture':
       void toggleCapture();
       break;
+    case 'captureOptions':
+      openCaptureOptions();
+      break;
   }
 }
 
@@ -47,7 +50,7 @@ export function useShortcuts(): void {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
       const commands: Record<string, ShellCommand> = {
         o: { type: 'open', path: '' }, s: { type: 'save' }, g: { type: 'goToPacket' }, f: { type: 'find' }, '/': { type: 'focusFilter' },
-        ArrowUp: { type: 'previousPacket' }, ArrowDown: { type: 'nextPacket' }, e: { type: 'toggleCapture' },
+        ArrowUp: { type: 'previousPacket' }, ArrowDown: { type: 'nextPacket' }, e: { type: 'toggleCapture' }, k: { type: 'captureOptions' },
       };
       const command = commands[event.key];
       if (event.key === 'm') {
