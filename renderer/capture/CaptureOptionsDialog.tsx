@@ -10,7 +10,8 @@ import { useCaptureFilterCheck } from './use-capture-filter-check';
 import { useInterfaceRates } from './use-interface-rates';
 import './capture.css';
 
-type StopField = 'stopAfterPackets' | 'stopAfterSeconds' | 'stopAfterMegabytes';
+type NumberField = 'stopAfterPackets' | 'stopAfterSeconds' | 'stopAfterMegabytes' | 'ringMegabytes' | 'ringFiles';
+type NumberLabel = 'captureStopPackets' | 'captureStopSeconds' | 'captureStopMegabytes' | 'captureRingMegabytes' | 'captureRingFiles';
 
 /** A positive whole number typed in a box, or null for an empty (or unusable) box. */
 function positiveOrNull(text: string): number | null {
@@ -41,7 +42,7 @@ export function CaptureOptionsDialog() {
   };
   const canStart = !running && !busy && form.interfaceName !== '' && check.state !== 'invalid';
 
-  const stopCondition = (field: StopField, label: 'captureStopPackets' | 'captureStopSeconds' | 'captureStopMegabytes') => (
+  const numberField = (field: NumberField, label: NumberLabel, placeholder: 'captureNoLimit' | 'captureRingOff' | 'captureRingFilesDefault' = 'captureNoLimit') => (
     <label className="inline-field">
       <input
         type="number"
@@ -49,7 +50,7 @@ export function CaptureOptionsDialog() {
         step={1}
         className="capture-number"
         aria-label={t(label)}
-        placeholder={t('captureNoLimit')}
+        placeholder={t(placeholder)}
         defaultValue={form[field] ?? ''}
         onChange={(event) => setForm({ [field]: positiveOrNull(event.currentTarget.value) })}
       />
@@ -110,9 +111,14 @@ export function CaptureOptionsDialog() {
       </div>
       <fieldset className="capture-option-row capture-stop">
         <legend>{t('captureStopAfter')}</legend>
-        {stopCondition('stopAfterPackets', 'captureStopPackets')}
-        {stopCondition('stopAfterSeconds', 'captureStopSeconds')}
-        {stopCondition('stopAfterMegabytes', 'captureStopMegabytes')}
+        {numberField('stopAfterPackets', 'captureStopPackets')}
+        {numberField('stopAfterSeconds', 'captureStopSeconds')}
+        {numberField('stopAfterMegabytes', 'captureStopMegabytes')}
+      </fieldset>
+      <fieldset className="capture-option-row capture-stop" title={t('captureRingHint')}>
+        <legend>{t('captureRingBuffer')}</legend>
+        {numberField('ringMegabytes', 'captureRingMegabytes', 'captureRingOff')}
+        {numberField('ringFiles', 'captureRingFiles', 'captureRingFilesDefault')}
       </fieldset>
     </Dialog>
   );

@@ -93,6 +93,14 @@ describe('capture options and texts', () => {
     expect(readForm({ interfaceName: 'eth0', filter: 'tcp', promiscuous: false, snapLength: -5, stopAfterPackets: 10, stopAfterSeconds: 1.5, stopAfterMegabytes: '3' }))
       .toEqual({ ...defaultForm, interfaceName: 'eth0', filter: 'tcp', promiscuous: false, stopAfterPackets: 10 });
     expect(optionsFromForm({ ...defaultForm, interfaceName: 'lo', filter: '  udp port 53 ' }).filter).toBe('udp port 53');
+    expect(readForm({ ringMegabytes: 10, ringFiles: 0 })).toEqual({ ...defaultForm, ringMegabytes: 10 });
+  });
+
+  it('asks for a ring buffer only when a file size is given (2 files unless told)', () => {
+    expect(optionsFromForm(defaultForm).ringBuffer).toBeNull();
+    expect(optionsFromForm({ ...defaultForm, ringFiles: 5 }).ringBuffer).toBeNull();
+    expect(optionsFromForm({ ...defaultForm, ringMegabytes: 10 }).ringBuffer).toEqual({ megabytes: 10, files: 2 });
+    expect(optionsFromForm({ ...defaultForm, ringMegabytes: 10, ringFiles: 5 }).ringBuffer).toEqual({ megabytes: 10, files: 5 });
   });
 
   it('names link types as libpcap does (pcap_datalink_val_to_name and _description)', () => {

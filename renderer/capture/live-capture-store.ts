@@ -12,12 +12,18 @@ export interface CaptureForm {
   stopAfterPackets: number | null;
   stopAfterSeconds: number | null;
   stopAfterMegabytes: number | null;
+  /** Ring buffer: a new file every this many MB (null: one file), keeping the newest `ringFiles`. */
+  ringMegabytes: number | null;
+  ringFiles: number | null;
 }
 
 /** dumpcap's defaults: promiscuous, 262144-byte snapshots, no stop condition. */
 export const defaultForm: CaptureForm = {
-  interfaceName: '', filter: '', promiscuous: true, snapLength: 262144, stopAfterPackets: null, stopAfterSeconds: null, stopAfterMegabytes: null,
+  interfaceName: '', filter: '', promiscuous: true, snapLength: 262144, stopAfterPackets: null, stopAfterSeconds: null, stopAfterMegabytes: null, ringMegabytes: null, ringFiles: null,
 };
+
+/** Files a ring keeps when only its size is given (dumpcap keeps all; a live view needs a bound). */
+export const DEFAULT_RING_FILES = 2;
 
 const formKey = 'packetlens.captureOptions';
 /** Counters reach the status bar at most 10 times per second. */
@@ -32,6 +38,7 @@ export function optionsFromForm(form: CaptureForm): CaptureOptions {
     stopAfterPackets: form.stopAfterPackets,
     stopAfterSeconds: form.stopAfterSeconds,
     stopAfterMegabytes: form.stopAfterMegabytes,
+    ringBuffer: form.ringMegabytes === null ? null : { megabytes: form.ringMegabytes, files: form.ringFiles ?? DEFAULT_RING_FILES },
   };
 }
 
@@ -48,6 +55,8 @@ export function readForm(stored: unknown): CaptureForm {
   form.stopAfterPackets = positive(value.stopAfterPackets);
   form.stopAfterSeconds = positive(value.stopAfterSeconds);
   form.stopAfterMegabytes = positive(value.stopAfterMegabytes);
+  form.ringMegabytes = positive(value.ringMegabytes);
+  form.ringFiles = positive(value.ringFiles);
   return form;
 }
 
