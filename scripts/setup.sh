@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 mode="${1:-test}"
 
 # libpcap-dev: builds cap (live capture); tshark: reference for differential tests;
-# chromium: end-to-end tests in browser mode; tcpdump + iproute2: capture tests.
-packages=(libpcap-dev tshark chromium tcpdump iproute2 build-essential python3 fonts-wqy-zenhei)
+# chromium: end-to-end tests in browser mode; tcpdump, iproute2, iputils-ping: capture tests;
+# fonts-wqy-zenhei: Chinese text in screenshots.
+packages=(libpcap-dev tshark chromium tcpdump iproute2 iputils-ping build-essential python3 fonts-wqy-zenhei)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
