@@ -1,13 +1,9 @@
 import type { Field } from './fields.js';
-import { absoluteTimeText, bytesToHex, etherToString, hex, ipv4ToString, ipv6ToString, splitEpochNanoseconds } from './format.js';
+import { absoluteTimeText, addressOrBytesText, hex, splitEpochNanoseconds } from './format.js';
 import type { FieldValue } from './sink.js';
 
 /** Hex digits tshark's `-T fields` prints for a hex integer: the type's full width. */
 const fieldsHexDigits: Partial<Record<Field['type'], number>> = { uint8: 2, uint16: 4, uint24: 6, uint32: 8, uint64: 16 };
-
-function readIpv4(bytes: Uint8Array, offset: number): number {
-  return ((bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3]) >>> 0;
-}
 
 /**
  * A field occurrence as tshark 4.0 prints it with `-T fields` (and in `-T json` values):
@@ -23,15 +19,11 @@ export function fieldText(field: Field, value: FieldValue, bytes: Uint8Array, of
     case 'bool':
       return value ? '1' : '0';
     case 'ipv4':
-      return ipv4ToString(typeof value === 'number' ? value : readIpv4(bytes, offset));
     case 'ipv6':
-      return value instanceof Uint8Array ? ipv6ToString(value) : ipv6ToString(bytes, offset);
     case 'ether':
-      return value instanceof Uint8Array ? etherToString(value) : etherToString(bytes, offset);
     case 'bytes':
-      return value instanceof Uint8Array ? bytesToHex(value, 0, value.length) : bytesToHex(bytes, offset, length);
     case 'string':
-      return String(value ?? '');
+      return addressOrBytesText(field.type, value, bytes, offset, length);
     case 'abs_time':
       return field.abbrev === 'frame.time_epoch' ? epochText(BigInt(value as bigint)) : absoluteTimeText(BigInt(value as bigint));
     case 'rel_time':

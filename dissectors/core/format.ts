@@ -44,6 +44,25 @@ export function bytesToHex(bytes: Uint8Array, offset: number, length: number, se
   return text;
 }
 
+/**
+ * Addresses, bytes and strings read the same in the tree and in `-T fields`: the value the
+ * dissector gave, or the item's bytes when it left the value to be read from them.
+ */
+export function addressOrBytesText(type: 'ipv4' | 'ipv6' | 'ether' | 'bytes' | 'string', value: FieldValue, bytes: Uint8Array, offset: number, length: number): string {
+  switch (type) {
+    case 'ipv4':
+      return ipv4ToString(typeof value === 'number' ? value : (((bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3]) >>> 0));
+    case 'ipv6':
+      return value instanceof Uint8Array ? ipv6ToString(value) : ipv6ToString(bytes, offset);
+    case 'ether':
+      return value instanceof Uint8Array ? etherToString(value) : etherToString(bytes, offset);
+    case 'bytes':
+      return value instanceof Uint8Array ? bytesToHex(value, 0, value.length) : bytesToHex(bytes, offset, length);
+    case 'string':
+      return String(value ?? '');
+  }
+}
+
 const hexWidthByType: Partial<Record<Field['type'], number>> = { uint8: 2, uint16: 4, uint24: 6, uint32: 8, uint64: 16 };
 
 /** Hex digits Wireshark shows for a field: from its bitmask when it has one, else its type. */
@@ -89,15 +108,11 @@ export function displayValue(field: Field, value: FieldValue, bytes: Uint8Array,
       return value ? yes : no;
     }
     case 'ipv4':
-      return ipv4ToString(typeof value === 'number' ? value : (((bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3]) >>> 0));
     case 'ipv6':
-      return value instanceof Uint8Array ? ipv6ToString(value) : ipv6ToString(bytes, offset);
     case 'ether':
-      return value instanceof Uint8Array ? etherToString(value) : etherToString(bytes, offset);
     case 'bytes':
-      return value instanceof Uint8Array ? bytesToHex(value, 0, value.length) : bytesToHex(bytes, offset, length);
     case 'string':
-      return String(value ?? '');
+      return addressOrBytesText(field.type, value, bytes, offset, length);
     case 'abs_time':
       return absoluteTimeText(BigInt(value as bigint));
     case 'rel_time':
