@@ -6,3 +6,4 @@ export * from './context.js';
 export * from './format.js';
 export * from './field-text.js';
 export * from './protocol-path.js';
+export * from './collecting-sink.js';

@@ -1,4 +1,4 @@
-import { fieldText, type Field, type FieldSink, type FieldValue } from '../../dissectors/index.js';
+import { CollectingSink, fieldText, type Field, type FieldValue } from '../../dissectors/index.js';
 
 /** One occurrence of a wanted field, in dissection order. */
 export interface Occurrence {
@@ -23,29 +23,25 @@ const quotingProtocols = new Set(['icmp', 'icmpv6']);
  * with the bytes they point into. Statistics and Follow Stream read the sequence the way
  * Wireshark's taps see a frame: "this IP header, then this TCP header inside it".
  */
-export class OccurrenceSink implements FieldSink {
-  readonly detailed = false;
-  depth = 0;
+export class OccurrenceSink extends CollectingSink {
   readonly occurrences: Occurrence[] = [];
   private readonly wanted: Uint8Array;
-  private readonly sources: Uint8Array[] = [];
   /** Protocol short names by depth, for the "Protocol" of an expert item. */
   private readonly protocols: string[] = [];
   /** Per depth: 1 when an ICMP/ICMPv6 protocol is open at or above it. */
   private readonly quoting: number[] = [0];
 
   constructor(fields: readonly Field[], size: number, private readonly wantsAll: (field: Field) => boolean = () => false) {
+    super();
     this.wanted = new Uint8Array(size);
     for (const field of fields) this.wanted[field.id] = 1;
   }
 
-  reset(frameBytes: Uint8Array): void {
+  override reset(frameBytes: Uint8Array): void {
+    super.reset(frameBytes);
     this.occurrences.length = 0;
-    this.sources.length = 0;
-    this.sources.push(frameBytes);
     this.protocols.length = 0;
     this.quoting.length = 1;
-    this.depth = 0;
   }
 
   wants(field: Field): boolean {
@@ -54,10 +50,10 @@ export class OccurrenceSink implements FieldSink {
 
   add(field: Field, offset: number, length: number, value?: FieldValue, label?: string): void {
     if (!this.wants(field)) return;
-    this.occurrences.push({ field, value, offset, length, bytes: this.sources[this.sources.length - 1], label, protocol: this.currentProtocol(), quoted: this.quoting[this.depth] === 1 });
+    this.occurrences.push({ field, value, offset, length, bytes: this.currentBytes, label, protocol: this.currentProtocol(), quoted: this.quoting[this.depth] === 1 });
   }
 
-  open(field: Field, offset: number, length: number, value?: FieldValue, label?: string): void {
+  override open(field: Field, offset: number, length: number, value?: FieldValue, label?: string): void {
     this.add(field, offset, length, value, label);
     const parent = this.currentProtocol();
     this.depth++;
@@ -65,29 +61,11 @@ export class OccurrenceSink implements FieldSink {
     this.quoting[this.depth] = this.quoting[this.depth - 1] === 1 || quotingProtocols.has(field.abbrev) ? 1 : 0;
   }
 
-  text(): void {}
-
-  openText(): void {
+  override openText(): void {
     const parent = this.currentProtocol();
     this.depth++;
     this.protocols[this.depth] = parent;
     this.quoting[this.depth] = this.quoting[this.depth - 1];
-  }
-
-  close(): void {
-    if (this.depth > 0) this.depth--;
-  }
-
-  unwindTo(depth: number): void {
-    if (this.depth > depth) this.depth = depth;
-  }
-
-  beginSource(_name: string, bytes: Uint8Array): void {
-    this.sources.push(bytes);
-  }
-
-  endSource(): void {
-    if (this.sources.length > 1) this.sources.pop();
   }
 
   /** Every depth up to the current one was set by the open that reached it. */
