@@ -35,16 +35,19 @@ async function main(argv: readonly string[]): Promise<number> {
   return printPackets(options, options.readFile);
 }
 
-/** `-w OUT`: the packets that pass -Y (and -c), saved in the format -F or OUT's extension asks for. */
-async function writePackets(options: DissectArguments, path: string, outputPath: string): Promise<number> {
+/**
+ * Opens and indexes `path`, then hands `use` the frames that pass -Y, cut to -c, in file
+ * order: the shared first half of -w and -T json, which need the whole file indexed first.
+ * Returns 2 when the file ended badly (after `use` ran on what was read), else 0.
+ */
+async function withSelectedFrames(options: DissectArguments, path: string, use: (session: CaptureSession, frames: Uint32Array) => void): Promise<number> {
   const session = await CaptureSession.open(path);
   try {
     await session.index();
-    let frames: Iterable<number>;
-    if (options.displayFilter === null) frames = Array.from({ length: session.frameCount }, (_, index) => index + 1);
-    else frames = (await runFilter(session, compileFilter(options.displayFilter))).frames;
-    const limited = options.count === null ? frames : [...frames].slice(0, options.count);
-    exportFrames(session, limited, outputPath, options.writeFormat ?? formatForPath(outputPath));
+    const matching = options.displayFilter === null
+      ? Uint32Array.from({ length: session.frameCount }, (_, index) => index + 1)
+      : (await runFilter(session, compileFilter(options.displayFilter))).frames;
+    use(session, options.count === null ? matching : matching.subarray(0, options.count));
     if (session.fileWarning) {
       writeSync(2, `dissect: ${session.fileWarning}\n`);
       return 2;
@@ -53,6 +56,13 @@ async function writePackets(options: DissectArguments, path: string, outputPath:
   } finally {
     await session.dispose();
   }
+}
+
+/** `-w OUT`: the packets that pass -Y (and -c), saved in the format -F or OUT's extension asks for. */
+function writePackets(options: DissectArguments, path: string, outputPath: string): Promise<number> {
+  return withSelectedFrames(options, path, (session, frames) => {
+    exportFrames(session, frames, outputPath, options.writeFormat ?? formatForPath(outputPath));
+  });
 }
 
 /** Prints `path` packet by packet; with `follow`, a live capture's growing file as packets arrive. */
@@ -86,30 +96,21 @@ async function printPackets(options: DissectArguments, path: string, follow?: Fo
 }
 
 /** `-T json`: every packet's whole tree, in tshark's layout. */
-async function printJson(options: DissectArguments, path: string): Promise<number> {
-  const session = await CaptureSession.open(path);
+function printJson(options: DissectArguments, path: string): Promise<number> {
   const output = new BufferedOutput((text) => writeSync(1, text));
-  try {
-    await session.index();
-    const frames = options.displayFilter === null ? null : (await runFilter(session, compileFilter(options.displayFilter))).frames;
-    const total = Math.min(frames ? frames.length : session.frameCount, options.count ?? Infinity);
+  return withSelectedFrames(options, path, (session, frames) => {
     const sink = new JsonSink();
     output.line('[');
-    for (let position = 0; position < total; position++) {
-      const frame = frames ? frames[position] : position + 1;
+    frames.forEach((frame, position) => {
       const bytes = session.bytes(frame);
       sink.reset(bytes);
       session.dissectBytes(frame, bytes, sink);
       const date = new Date(session.store.seconds[frame - 1] * 1000).toISOString().slice(0, 10);
-      output.line(`  ${sink.packetJson(date)}${position < total - 1 ? ',' : ''}`);
-    }
+      output.line(`  ${sink.packetJson(date)}${position < frames.length - 1 ? ',' : ''}`);
+    });
     output.line(']');
     output.flush();
-    return 0;
-  } finally {
-    output.flush();
-    await session.dispose();
-  }
+  });
 }
 
 function fieldsLine(options: DissectArguments, passed: PassedFrame): string {
