@@ -8,6 +8,8 @@
  * trusted because the type says so.
  */
 
+import type { TreeNode } from '../../dissectors/core/tree.js';
+
 /** One row of the packet list, made only for rows on screen. */
 export interface PacketRow {
   /** Index in the current (filtered, sorted) view, from 0. */
@@ -30,18 +32,8 @@ export interface PacketRow {
   custom: string[];
 }
 
-export interface TreeItem {
-  /** Field id (see fields()), or -1 for a label-only line. */
-  field: number;
-  label: string;
-  offset: number;
-  length: number;
-  /** Which data source (PacketDetail.sources) the offset refers to. */
-  source: number;
-  /** The field's value where it is a plain number, string or boolean ("Copy value", "Apply as filter"). */
-  value?: number | string | boolean;
-  children?: TreeItem[];
-}
+/** One line of the detail tree: the dissectors' own TreeNode, plain data that crosses IPC as is. */
+export type TreeItem = TreeNode;
 
 export interface PacketDetail {
   frame: number;
