@@ -334,8 +334,9 @@ describe.skipIf(!hasChromium)('packet list tools, dialogs and statistics in Chro
     await waitUntil(async () => /No packet matched|Found/.test((await bar.textContent()) ?? ''), 'string result');
     await bar.getByRole('textbox', { name: 'Text to find' }).fill('example.test');
     await bar.getByRole('textbox', { name: 'Text to find' }).press('Enter');
-    await waitUntil(async () => (await selectedFrame()) === String(fixture.getFrame), 'the GET by string (wrapped)');
-    expect(await bar.textContent()).toContain('wrapped');
+    // The selection moves before the message is written: wait for the message, then check both.
+    await waitUntil(async () => ((await bar.textContent()) ?? '').includes('wrapped'), 'the wrapped-around message');
+    expect(await selectedFrame()).toBe(String(fixture.getFrame));
     await bar.getByRole('combobox', { name: 'Find by' }).selectOption('hex');
     await bar.getByRole('textbox', { name: 'Text to find' }).fill('07 65 78 61 6d 70 6c 65');
     await bar.getByRole('textbox', { name: 'Text to find' }).press('Enter');
