@@ -4,8 +4,8 @@ import { useCapture } from '../state/capture-store';
 import { useLiveCapture } from './live-capture-store';
 
 /**
- * Whether the list shows its last row, even partly. (Partly counts: the scrollbar may land one
- * row short of the last first row when it maps its position back to a row.)
+ * Whether the list shows its last row, even partly. (Partly counts: a viewport that is not a
+ * whole number of rows shows the row after the last whole one cut.)
  */
 export function showsLastRow(first: number, geometry: ScrollGeometry): boolean {
   return first + Math.ceil(geometry.viewportHeight / geometry.rowHeight) >= geometry.rowCount;

@@ -5,7 +5,7 @@ import { ContextMenu } from '../detail/ContextMenu';
 import { stepThroughSelected } from '../learn/learn-actions';
 import { useText } from '../i18n/index';
 import { useCapture } from '../state/capture-store';
-import { useRows } from '../state/rows-store';
+import { ROW_BLOCK, useRows } from '../state/rows-store';
 import { useSelection } from '../state/selection-store';
 import { useView } from '../state/view-store';
 import { gridTemplate, packetColumns } from './columns';
@@ -37,28 +37,38 @@ export function PacketList() {
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const [firstRow, setFirstRow] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(400);
+  const [trackHeight, setTrackHeight] = useState(400);
   const bodyRef = useRef<HTMLDivElement>(null);
   const scrollbarRef = useRef<HTMLDivElement>(null);
   const wheelRemainder = useRef(0);
   /** Set while the user drags the scrollbar, so we do not snap the thumb under their pointer. */
   const scrolledByUser = useRef(false);
 
-  const geometry: ScrollGeometry = { rowCount: displayed, rowHeight: ROW_HEIGHT, viewportHeight };
+  const geometry: ScrollGeometry = { rowCount: displayed, rowHeight: ROW_HEIGHT, viewportHeight, trackHeight };
   const visibleCount = Math.ceil(viewportHeight / ROW_HEIGHT) + 1;
   const first = clampFirstRow(firstRow, geometry);
   useFollowNewRows(first, geometry, setFirstRow);
 
+  // The rows' area and the scrollbar's track differ when a horizontal scrollbar sits under the rows.
   useLayoutEffect(() => {
     const body = bodyRef.current;
-    if (!body) return;
-    const observer = new ResizeObserver(() => setViewportHeight(body.clientHeight));
+    const scrollbar = scrollbarRef.current;
+    if (!body || !scrollbar) return;
+    const measure = () => {
+      // The laid-out height, not clientHeight: that one rounds up a fractional 219.8 px to 220.
+      setViewportHeight(body.getBoundingClientRect().height);
+      setTrackHeight(scrollbar.clientHeight);
+    };
+    const observer = new ResizeObserver(measure);
     observer.observe(body);
-    setViewportHeight(body.clientHeight);
+    observer.observe(scrollbar);
+    measure();
     return () => observer.disconnect();
   }, []);
 
+  // Rows in view, plus a block's worth either side so scrolling finds them already fetched.
   useEffect(() => {
-    rows.request(first, Math.min(displayed, first + visibleCount));
+    rows.request(Math.max(0, first - ROW_BLOCK), Math.min(displayed, first + visibleCount + ROW_BLOCK));
   });
 
   // Keep the scrollbar's thumb where the first row is (it maps back to the same row).
