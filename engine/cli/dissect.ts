@@ -12,9 +12,11 @@ import { resolveFields, UnknownFieldError } from '../session/field-text-sink.js'
 import { dissectInOrder, type FollowGrowing, type PassedFrame } from '../session/in-order-pass.js';
 import { parseArguments, usage, UsageError, type DissectArguments } from './arguments.js';
 import { captureCommand, listInterfacesCommand } from './capture-command.js';
+import { fieldsRow } from './fields-row.js';
 import { JsonSink } from './json-output.js';
 import { BufferedOutput } from './output.js';
 import { statisticsCommand } from './statistics-command.js';
+import { printFieldsStreaming, streamingPlan } from './stream-fields.js';
 import { formatTextLine, relativeTime } from './text-line.js';
 
 /** Pseudo-fields tshark prints from the packet-list columns. */
@@ -32,7 +34,37 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.readFile === null) throw new UsageError('nothing to read: give -r FILE (capture with -i is not supported yet)');
   if (options.writeFile !== null) return writePackets(options, options.readFile, options.writeFile);
   if (options.outputFormat === 'json') return printJson(options, options.readFile);
+  if (options.outputFormat === 'fields') return printFields(options, options.readFile);
   return printPackets(options, options.readFile);
+}
+
+/**
+ * `-r FILE -T fields`: the streaming pass when one frame alone determines every field the
+ * filter and the -e list name (engine/cli/stream-fields.ts), else the full in-order pass.
+ * PACKETLENS_DISSECT_PASS=full forces the full pass; PACKETLENS_DISSECT_TRACE=1 says on stderr
+ * which pass ran (both for the tests that compare the two).
+ */
+async function printFields(options: DissectArguments, path: string): Promise<number> {
+  const filter = options.displayFilter === null ? null : compileFilter(options.displayFilter);
+  const plan = process.env.PACKETLENS_DISSECT_PASS === 'full' ? 'PACKETLENS_DISSECT_PASS=full' : streamingPlan(options, filter);
+  if (typeof plan === 'string') {
+    trace(`full pass: ${plan}`);
+    return printPackets(options, path);
+  }
+  const output = new BufferedOutput((text) => writeSync(1, text));
+  if (options.header) output.line(options.fields.join(options.separator));
+  const outcome = await printFieldsStreaming(plan, options, path, output);
+  if (!outcome.handedOver) {
+    trace('streaming pass');
+    if (outcome.warning !== null) writeSync(2, `dissect: ${outcome.warning}\n`);
+    return outcome.code;
+  }
+  trace(`streaming pass handed over to the full pass at frame ${outcome.atFrame} (IP fragment), after ${outcome.printed} rows`);
+  return printPackets(options, path, undefined, outcome.printed);
+}
+
+function trace(text: string): void {
+  if (process.env.PACKETLENS_DISSECT_TRACE === '1') writeSync(2, `dissect: ${text}\n`);
 }
 
 /**
@@ -65,15 +97,19 @@ function writePackets(options: DissectArguments, path: string, outputPath: strin
   });
 }
 
-/** Prints `path` packet by packet; with `follow`, a live capture's growing file as packets arrive. */
-async function printPackets(options: DissectArguments, path: string, follow?: FollowGrowing): Promise<number> {
+/**
+ * Prints `path` packet by packet; with `follow`, a live capture's growing file as packets arrive.
+ * `rowsAlreadyPrinted` > 0 continues after a streaming pass that printed that many rows (and the header).
+ */
+async function printPackets(options: DissectArguments, path: string, follow?: FollowGrowing, rowsAlreadyPrinted = 0): Promise<number> {
   const fields = resolveFields(options.fields.filter((name) => !columnFieldNames.includes(name)));
   const filter = options.displayFilter === null ? undefined : compileFilter(options.displayFilter);
   const needColumns = options.outputFormat === 'text' || options.fields.some((name) => columnFieldNames.includes(name));
   const output = new BufferedOutput((text) => writeSync(1, text));
   let nanosecondFile = false;
   let firstTime = 0;
-  if (options.outputFormat === 'fields' && options.header) output.line(options.fields.join(options.separator));
+  let rowsToSkip = rowsAlreadyPrinted;
+  if (options.outputFormat === 'fields' && options.header && rowsAlreadyPrinted === 0) output.line(options.fields.join(options.separator));
   try {
     const following = follow ? { ...follow, caughtUp: () => output.flush() } : undefined;
     const onFile = (info: CaptureInfo): void => { nanosecondFile = info.resolution === 'nanosecond'; };
@@ -81,6 +117,10 @@ async function printPackets(options: DissectArguments, path: string, follow?: Fo
       const { frame, columns } = passed;
       const time = frame.seconds + frame.nanoseconds / 1e9;
       if (frame.number === 1) firstTime = time;
+      if (rowsToSkip > 0) {
+        rowsToSkip--;
+        return;
+      }
       if (options.outputFormat === 'fields') output.line(fieldsLine(options, passed));
       else if (!options.quiet) output.line(formatTextLine(frame.number, relativeTime(time - firstTime, nanosecondFile), passed.source, passed.destination, columns!.protocol, frame.originalLength, columns!.info));
     });
@@ -115,15 +155,7 @@ function printJson(options: DissectArguments, path: string): Promise<number> {
 
 function fieldsLine(options: DissectArguments, passed: PassedFrame): string {
   let fieldIndex = 0;
-  const cells = options.fields.map((name) => {
-    if (columnFieldNames.includes(name)) return columnText(name, passed);
-    const occurrences = passed.fieldTexts[fieldIndex++];
-    if (occurrences.length === 0) return '';
-    if (options.occurrence === 'f') return occurrences[0];
-    if (options.occurrence === 'l') return occurrences[occurrences.length - 1];
-    return occurrences.join(options.aggregator);
-  });
-  return cells.join(options.separator);
+  return fieldsRow(options, options.fields.map((name) => (columnFieldNames.includes(name) ? [columnText(name, passed)] : passed.fieldTexts[fieldIndex++])));
 }
 
 function columnText(name: string, passed: PassedFrame): string {

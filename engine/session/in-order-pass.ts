@@ -116,11 +116,12 @@ async function followGrowingFile(file: CaptureFile, onRecord: (record: PacketRec
   }
 }
 
-interface PacketTime {
+export interface PacketTime {
   seconds: number;
   nanoseconds: number;
 }
 
-function secondsBetween(from: PacketTime, to: PacketTime): number {
+/** Seconds from `from` to `to` (frame.time_relative, frame.time_delta). */
+export function secondsBetween(from: PacketTime, to: PacketTime): number {
   return (to.seconds - from.seconds) + (to.nanoseconds - from.nanoseconds) / 1e9;
 }
