@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { captureFileName, errorText, formatRate } from './format';
+import { captureFileName, errorText, folderOf, formatRate } from './format';
 import { linkTypeName } from './link-types';
 import { defaultForm, optionsFromForm, readForm } from './live-capture-store';
 import { SPARKLINE_SAMPLES, sparklinePoints, withSample } from './sparkline-geometry';
@@ -137,5 +137,14 @@ describe('"Set up capture permissions" in the problem dialog', () => {
       expect(captureChinese[key as keyof typeof captureChinese]).toMatch(/[\u4e00-\u9fff]/);
     }
     expect(Object.keys(permissionSetupHeadline).sort()).toEqual(['cancelled', 'done', 'failed', 'unavailable', 'unsupported']);
+  });
+});
+
+describe('folderOf (where the ring buffer banner says the files are)', () => {
+  it('keeps the folder of POSIX and Windows paths', () => {
+    expect(folderOf('/tmp/packetlens-capture-zGzKHq/lo_00003_20261122050410.pcapng')).toBe('/tmp/packetlens-capture-zGzKHq');
+    expect(folderOf('C:\\Temp\\ring\\lo_00001.pcapng')).toBe('C:\\Temp\\ring');
+    expect(folderOf('/ring.pcapng')).toBe('/');
+    expect(folderOf('ring.pcapng')).toBe('.');
   });
 });

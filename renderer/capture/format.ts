@@ -16,3 +16,9 @@ export function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n').filter((line) => !/^\s+at .+(:\d+:\d+\)?|\(native\))$/.test(line)).join('\n').trim();
 }
+
+/** The folder part of a file path (POSIX or Windows separators); '.' for a bare file name. */
+export function folderOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut > 0 ? path.slice(0, cut) : cut === 0 ? path.slice(0, 1) : '.';
+}

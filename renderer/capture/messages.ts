@@ -41,7 +41,7 @@ export const captureEnglish = {
   captureStopMegabytes: 'megabytes',
   captureNoLimit: 'no limit',
   captureRingBuffer: 'Ring buffer',
-  captureRingHint: 'Start a new file every so many megabytes and keep only the newest files; the packet list shows the newest file.',
+  captureRingHint: 'Start a new file every so many megabytes and keep only the newest files; the packet list shows the newest file. The files are temporary (Wireshark asks for a file name instead): after Stop, Save keeps the newest one.',
   captureRingMegabytes: 'megabytes per file',
   captureRingFiles: 'files kept',
   captureRingOff: 'off',
@@ -69,6 +69,8 @@ export const captureEnglish = {
   captureAutoScrollPaused: 'auto-scroll paused (scroll to the bottom to resume)',
   captureSaveOffer: 'Save the captured packets',
   captureUnsaved: 'The {count} captured packets are only in a temporary file.',
+  captureRingUnsaved: 'Ring buffer: the list shows its newest file, {shown} of the {count} packets captured (older files were dropped as the ring turned). Its files are temporary, in {folder}, deleted at the next capture or when PacketLens closes.',
+  captureRingSave: 'Save the newest file…',
   captureSave: 'Save…',
 } as const;
 
@@ -114,7 +116,7 @@ export const captureChinese: Record<keyof typeof captureEnglish, string> = {
   captureStopMegabytes: '兆字节',
   captureNoLimit: '不限',
   captureRingBuffer: '环形缓冲区',
-  captureRingHint: '每达到指定兆字节就换一个新文件，只保留最新的几个文件；分组列表显示最新的文件。',
+  captureRingHint: '每达到指定兆字节就换一个新文件，只保留最新的几个文件；分组列表显示最新的文件。这些文件是临时文件（Wireshark 则要求指定文件名）：停止后用“保存”保留最新的文件。',
   captureRingMegabytes: '兆字节/文件',
   captureRingFiles: '个文件保留',
   captureRingOff: '关闭',
@@ -142,5 +144,7 @@ export const captureChinese: Record<keyof typeof captureEnglish, string> = {
   captureAutoScrollPaused: '自动滚动已暂停（滚动到底部即恢复）',
   captureSaveOffer: '保存捕获的分组',
   captureUnsaved: '捕获的 {count} 个分组只保存在临时文件中。',
+  captureRingUnsaved: '环形缓冲区：列表显示其最新的文件，即捕获的 {count} 个分组中的 {shown} 个（较旧的文件已随环形轮转被删除）。这些文件是临时文件，位于 {folder}，会在下次捕获或 PacketLens 关闭时删除。',
+  captureRingSave: '保存最新的文件…',
   captureSave: '保存…',
 };

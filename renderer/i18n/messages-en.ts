@@ -159,6 +159,8 @@ export const english = {
   statBytesBA: 'Bytes B → A',
   statRelStart: 'Rel Start',
   statDuration: 'Duration',
+  statFollow: 'Follow',
+  statFollowName: 'Follow {protocol} stream {stream}',
   statTxPackets: 'Tx Packets',
   statTxBytes: 'Tx Bytes',
   statRxPackets: 'Rx Packets',

@@ -159,6 +159,8 @@ export const chinese: Record<MessageKey, string> = {
   statBytesBA: '字节 B → A',
   statRelStart: '相对开始',
   statDuration: '持续时间',
+  statFollow: '追踪',
+  statFollowName: '追踪 {protocol} 流 {stream}',
   statTxPackets: '发送分组',
   statTxBytes: '发送字节',
   statRxPackets: '接收分组',

@@ -3,8 +3,10 @@ import type { Conversation, ConversationKind, Endpoint } from '../../engine/api/
 import { Dialog } from '../dialogs/Dialog';
 import { formatCount } from '../dialogs/format';
 import { useText, type Translate } from '../i18n/index';
+import { useLearn } from '../learn/learn-store';
+import { useDialogs } from '../state/dialog-store';
 import { engine } from '../state/engine';
-import { DataTable, type TableColumn } from './DataTable';
+import { DataTable, type RowAction, type TableColumn } from './DataTable';
 
 const kinds: readonly ConversationKind[] = ['eth', 'ip', 'ipv6', 'tcp', 'udp'];
 const kindLabels: Record<ConversationKind, string> = { eth: 'Ethernet', ip: 'IPv4', ipv6: 'IPv6', tcp: 'TCP', udp: 'UDP' };
@@ -24,6 +26,33 @@ function conversationColumns(t: Translate, ports: boolean): Array<TableColumn<Co
     { title: t('statRelStart'), numeric: true, value: (row) => row.start, text: (row) => row.start.toFixed(6) },
     { title: t('statDuration'), numeric: true, value: (row) => row.duration, text: (row) => row.duration.toFixed(4) },
   ];
+}
+
+/**
+ * What a TCP or UDP conversation row offers, as Wireshark's Conversations window does (Follow
+ * Stream), plus the TCP stepper (issue 7). Both leave the dialog for the main window.
+ */
+function conversationActions(t: Translate, kind: ConversationKind): Array<RowAction<Conversation>> {
+  if (kind !== 'tcp' && kind !== 'udp') return [];
+  const hasStream = (row: Conversation) => row.stream >= 0;
+  const protocol = kind === 'tcp' ? 'TCP' : 'UDP';
+  const follow: RowAction<Conversation> = {
+    label: t('statFollow'),
+    name: (row) => t('statFollowName', { protocol, stream: row.stream }),
+    available: hasStream,
+    run: (row) => useDialogs.getState().show({ kind: 'follow', request: { protocol: kind, stream: row.stream } }),
+  };
+  if (kind === 'udp') return [follow];
+  const stepThrough: RowAction<Conversation> = {
+    label: t('conversationStepThrough'),
+    name: (row) => t('conversationStepThroughName', { stream: row.stream }),
+    available: hasStream,
+    run: (row) => {
+      useDialogs.getState().close();
+      useLearn.getState().stepThrough(row.stream);
+    },
+  };
+  return [stepThrough, follow];
 }
 
 function endpointColumns(t: Translate, ports: boolean): Array<TableColumn<Endpoint>> {
@@ -72,7 +101,7 @@ export function TrafficDialog({ view }: { view: 'conversations' | 'endpoints' })
       </div>
       {error && <p className="dialog-error" role="alert">{error}</p>}
       {!ready && !error && <p>{t('loading')}</p>}
-      {ready && view === 'conversations' && <DataTable label={label} columns={conversationColumns(t, ports)} rows={ready.conversations} />}
+      {ready && view === 'conversations' && <DataTable label={label} columns={conversationColumns(t, ports)} rows={ready.conversations} actions={conversationActions(t, kind)} />}
       {ready && view === 'endpoints' && <DataTable label={label} columns={endpointColumns(t, ports)} rows={ready.endpoints} />}
     </Dialog>
   );
