@@ -1,5 +1,6 @@
 import { declareField, stateKey, type PacketContext } from '../core/index.js';
-import { addFragmentsTree, type FragmentFields } from './reassembly-tree.js';
+import { Int32List, SparseFrameValues } from './frame-records.js';
+import { addFragmentsTree, type FragmentFields, type ReassembledParts } from './reassembly-tree.js';
 
 /**
  * TCP reassembly ("desegmentation") as tshark 4.0 does it with its default preferences, for
@@ -59,28 +60,98 @@ interface PendingMessage {
   readonly lengths: number[];
   /** Every part lies in its frame's own bytes (not in a reassembled IP datagram): rebuildable from frames. */
   fromFrames: boolean;
-  /** Where the completed message was dissected, 0 until then; shared with the frame records. */
-  completedIn: { frame: number };
+  /** The message's number in `MessageRecords` (where its completing frame is recorded). */
+  readonly message: number;
+}
+
+/** What the first pass decided for one frame's payload (see MessageRecords for how it is kept). */
+const Role = { first: 1, middle: 2, last: 3 } as const;
+
+/**
+ * A completed message's parts, as the frame that completed it replays them. Its bytes are kept
+ * only when no frame reader is available (see `frameBytesReader`); otherwise later dissections
+ * rebuild them from the frames.
+ */
+interface LastRecord extends Omit<ReassembledParts, 'bytes'> {
+  readonly bytes: Uint8Array | null;
+  readonly used: number;
 }
 
 /**
- * A completed message. Its bytes are kept only when no frame reader is available (see
- * `frameBytesReader`); otherwise later dissections rebuild them from the frames.
+ * The first pass's decisions, in typed arrays: per frame (sparse, only frames with payload in a
+ * reassembled message) the role and the message; per message where it completed, where it
+ * started in its first frame, how much of the completing frame it used, and its parts.
  */
-interface LastRecord {
-  role: 'last';
-  bytes: Uint8Array | null;
-  frames: number[];
-  frameOffsets: number[];
-  lengths: number[];
-  used: number;
-}
+class MessageRecords {
+  /** Per frame: message × 4 + role. */
+  private readonly frames = new SparseFrameValues();
+  /** Per message: the frame that completed it (0 until then), `from` in its first frame, bytes used of the last. */
+  private readonly completedIn = new Int32List();
+  private readonly firstFrom = new Int32List();
+  private readonly used = new Int32List();
+  /** Per completed message: its first part in the part lists, and how many parts. */
+  private readonly partsStart = new Int32List();
+  private readonly partsCount = new Int32List();
+  private readonly partFrames = new Int32List();
+  private readonly partOffsets = new Int32List();
+  private readonly partLengths = new Int32List();
+  /** Messages whose bytes cannot be rebuilt from their frames (rare: parts from reassembled IP). */
+  private readonly keptBytes = new Map<number, Uint8Array>();
 
-/** What the first pass decided for one frame's payload. */
-type FrameRecord =
-  | { role: 'first'; from: number; completedIn: { frame: number } }
-  | { role: 'middle'; completedIn: { frame: number } }
-  | LastRecord;
+  /** A new message starting at `from` (relative to the payload) in the current frame. */
+  addMessage(from: number): number {
+    this.completedIn.push(0);
+    this.used.push(0);
+    this.partsStart.push(0);
+    this.partsCount.push(0);
+    return this.firstFrom.push(from);
+  }
+
+  setRole(frame: number, message: number, role: number): void {
+    this.frames.set(frame, message * 4 + role);
+  }
+
+  /** The frame's record as message × 4 + role, or -1 (`lastFrame` lets the first pass skip the search). */
+  recordOf(frame: number): number {
+    if (frame > this.frames.lastFrame) return -1;
+    return this.frames.get(frame) ?? -1;
+  }
+
+  complete(message: number, frame: number, used: number, pending: PendingMessage, bytes: Uint8Array | null): void {
+    this.completedIn.set(message, frame);
+    this.used.set(message, used);
+    this.partsStart.set(message, this.partFrames.length);
+    this.partsCount.set(message, pending.frames.length);
+    for (let index = 0; index < pending.frames.length; index++) {
+      this.partFrames.push(pending.frames[index]);
+      this.partOffsets.push(pending.frameOffsets[index]);
+      this.partLengths.push(pending.lengths[index]);
+    }
+    if (bytes !== null) this.keptBytes.set(message, bytes);
+  }
+
+  completedFrame(message: number): number {
+    return this.completedIn.get(message);
+  }
+
+  from(message: number): number {
+    return this.firstFrom.get(message);
+  }
+
+  lastRecord(message: number): LastRecord {
+    const start = this.partsStart.get(message);
+    const count = this.partsCount.get(message);
+    const frames: number[] = [];
+    const offsets: number[] = [];
+    const lengths: number[] = [];
+    for (let index = start; index < start + count; index++) {
+      frames.push(this.partFrames.get(index));
+      offsets.push(this.partOffsets.get(index));
+      lengths.push(this.partLengths.get(index));
+    }
+    return { bytes: this.keptBytes.get(message) ?? null, frames, offsets, lengths, used: this.used.get(message) };
+  }
+}
 
 /**
  * Reads a frame's bytes again (set by the engine's capture session). With it, reassembled
@@ -97,7 +168,7 @@ interface Request {
 
 class ReassemblyState {
   readonly pending = new Map<number, PendingMessage>();
-  readonly frames = new Map<number, FrameRecord>();
+  readonly records = new MessageRecords();
   readonly request: Request = { offered: false, from: -1, wanted: 0 };
 }
 
@@ -136,8 +207,8 @@ export function dissectReassembling(ctx: PacketContext, data: Uint8Array, offset
   const state = ctx.state.get(reassemblyState);
   const frame = ctx.frame.number;
   if (!reassemble) return dissect(ctx, data, offset, end);
-  const record = state.frames.get(frame);
-  if (record !== undefined) return replay(ctx, state, record, data, offset, end, dissect);
+  const record = state.records.recordOf(frame);
+  if (record >= 0) return replay(ctx, state, record, data, offset, end, dissect);
   if (!ctx.firstPass) return dissect(ctx, data, offset, end);
 
   const pending = state.pending.get(flowKey);
@@ -157,7 +228,7 @@ export function dissectReassembling(ctx: PacketContext, data: Uint8Array, offset
 function startMessages(ctx: PacketContext, state: ReassemblyState, flowKey: number, data: Uint8Array, offset: number, end: number, seq: number, dissect: PayloadDissector): void {
   const request = offerTo(state, dissect, ctx, data, offset, end);
   if (request.from < 0) return;
-  const completedIn = { frame: 0 };
+  const message = state.records.addMessage(request.from - offset);
   const pending: PendingMessage = {
     nextSeq: (seq + (end - offset)) >>> 0,
     wanted: request.wanted,
@@ -167,11 +238,11 @@ function startMessages(ctx: PacketContext, state: ReassemblyState, flowKey: numb
     frameOffsets: [],
     lengths: [],
     fromFrames: true,
-    completedIn,
+    message,
   };
   append(ctx, pending, data, request.from, end - request.from);
   state.pending.set(flowKey, pending);
-  state.frames.set(ctx.frame.number, { role: 'first', from: request.from - offset, completedIn });
+  state.records.setRole(ctx.frame.number, message, Role.first);
   addSegmentData(ctx, request.from, end - request.from);
   markSegment(ctx, request.from === offset);
 }
@@ -184,8 +255,8 @@ function continueMessage(ctx: PacketContext, state: ReassemblyState, pending: Pe
   pending.nextSeq = (seq + length) >>> 0;
   if (pending.wanted > 0 && take < pending.wanted) {
     pending.wanted -= take;
-    state.frames.set(frame, { role: 'middle', completedIn: pending.completedIn });
-    markMiddle(ctx, pending.completedIn.frame, data, offset, end);
+    state.records.setRole(frame, pending.message, Role.middle);
+    markMiddle(ctx, state.records.completedFrame(pending.message), data, offset, end);
     return;
   }
   // Enough bytes (or one more segment arrived): let the dissector look at the whole message.
@@ -197,25 +268,27 @@ function continueMessage(ctx: PacketContext, state: ReassemblyState, pending: Pe
     // Still not complete: wait again (a message starting later than the held bytes is given up).
     pending.wanted = request.wanted;
     if (request.from > 0) state.pending.delete(flowKey);
-    state.frames.set(frame, { role: 'middle', completedIn: pending.completedIn });
+    state.records.setRole(frame, pending.message, Role.middle);
     ctx.columns?.setProtocol('TCP');
     ctx.columns?.appendInfo(tag);
     return;
   }
   state.pending.delete(flowKey);
-  pending.completedIn.frame = frame;
   const keepBytes = ctx.state.get(frameBytesReader).read === null || !pending.fromFrames;
-  const record: LastRecord = { role: 'last', bytes: keepBytes ? bytes.slice() : null, frames: pending.frames, frameOffsets: pending.frameOffsets, lengths: pending.lengths, used: take };
-  state.frames.set(frame, record);
+  state.records.complete(pending.message, frame, take, pending, keepBytes ? bytes.slice() : null);
+  state.records.setRole(frame, pending.message, Role.last);
   addSegmentData(ctx, offset, take);
-  addSegmentsTree(ctx, record, bytes);
+  addSegmentsTree(ctx, pending, bytes);
   if (take < length) startMessages(ctx, state, flowKey, data, offset + take, end, (seq + take) >>> 0, dissect);
 }
 
 /** Later dissections of a frame the first pass recorded. */
-function replay(ctx: PacketContext, state: ReassemblyState, record: FrameRecord, data: Uint8Array, offset: number, end: number, dissect: PayloadDissector): void {
-  if (record.role === 'middle') return markMiddle(ctx, record.completedIn.frame, data, offset, end);
-  if (record.role === 'first') {
+function replay(ctx: PacketContext, state: ReassemblyState, packed: number, data: Uint8Array, offset: number, end: number, dissect: PayloadDissector): void {
+  const message = packed >> 2;
+  const role = packed & 3;
+  if (role === Role.middle) return markMiddle(ctx, state.records.completedFrame(message), data, offset, end);
+  if (role === Role.first) {
+    const from = state.records.from(message);
     const request = state.request;
     request.offered = true;
     request.from = -1;
@@ -225,11 +298,12 @@ function replay(ctx: PacketContext, state: ReassemblyState, record: FrameRecord,
     } finally {
       request.offered = false;
     }
-    addReassembledIn(ctx, record.completedIn.frame);
-    addSegmentData(ctx, offset + record.from, end - offset - record.from);
-    markSegment(ctx, record.from === 0);
+    addReassembledIn(ctx, state.records.completedFrame(message));
+    addSegmentData(ctx, offset + from, end - offset - from);
+    markSegment(ctx, from === 0);
     return;
   }
+  const record = state.records.lastRecord(message);
   const bytes = messageBytes(ctx, record, data);
   addSegmentData(ctx, offset, record.used);
   addSegmentsTree(ctx, record, bytes);
@@ -285,7 +359,7 @@ function addReassembledIn(ctx: PacketContext, frame: number): void {
 }
 
 /** "[2 Reassembled TCP Segments (119 bytes): #4(43), #6(76)]" and its items, in the reassembled source. */
-function addSegmentsTree(ctx: PacketContext, record: LastRecord, bytes: Uint8Array): void {
+function addSegmentsTree(ctx: PacketContext, record: { readonly frames: readonly number[]; readonly lengths: readonly number[] }, bytes: Uint8Array): void {
   const offsets: number[] = [];
   let at = 0;
   for (const length of record.lengths) {
@@ -322,7 +396,7 @@ function messageBytes(ctx: PacketContext, record: LastRecord, data: Uint8Array):
   let at = 0;
   record.frames.forEach((frame, index) => {
     const source = frame === ctx.frame.number ? data : read(frame);
-    bytes.set(source.subarray(record.frameOffsets[index], record.frameOffsets[index] + record.lengths[index]), at);
+    bytes.set(source.subarray(record.offsets[index], record.offsets[index] + record.lengths[index]), at);
     at += record.lengths[index];
   });
   return bytes;
