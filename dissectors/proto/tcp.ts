@@ -1,4 +1,4 @@
-import { bitPicture, declareField, declareProtocol, need, u16, u32, type DissectorTables, type PacketContext } from '../core/index.js';
+import { bitPicture, declareField, declareProtocol, need, u16, u32, type DissectorTables, type Field, type FieldSink, type PacketContext } from '../core/index.js';
 import { dissectData } from './data.js';
 import { checksumStatusNames, ChecksumStatus } from './names/checksum.js';
 import {
@@ -203,7 +203,8 @@ export function dissectTcp(ctx: PacketContext, data: Uint8Array, offset: number,
   const relativeAck = segment && (flags & flagAck) && segment.acknowledgmentBase >= 0
     ? (acknowledgment - segment.acknowledgmentBase) >>> 0 : acknowledgment;
   const windowScale = segment?.windowScale ?? WindowScale.unknown;
-  const window = windowScale >= 0 ? windowValue * 2 ** windowScale : windowValue;
+  // The shift is at most 14 (RFC 7323): a shift, not `2 **`, which V8 computes as a floating power.
+  const window = windowScale >= 0 ? windowValue * (1 << windowScale) : windowValue;
   const nextSequence = (relativeSequence + segmentLength + ((flags & (flagSyn | flagFin)) ? 1 : 0)) >>> 0;
 
   if (columns) {
@@ -252,7 +253,7 @@ export function dissectTcp(ctx: PacketContext, data: Uint8Array, offset: number,
   sink.add(hf.window, offset + 14, 2, window, sink.detailed ? `[Calculated window size: ${window}]` : undefined);
   // A SYN's window is never scaled, so Wireshark shows no factor for it.
   if (!(flags & flagSyn)) {
-    const factor = windowScale >= 0 ? 2 ** windowScale : windowScale;
+    const factor = windowScale >= 0 ? 1 << windowScale : windowScale;
     sink.add(hf.windowScale, offset + 14, 2, factor, sink.detailed ? `[Window size scaling factor: ${scaleFactorText(factor)}]` : undefined);
   }
   const checksum = u16(data, offset + 16);
@@ -348,30 +349,35 @@ function addFlags(ctx: PacketContext, offset: number, flags: number, sourcePort:
   const sink = ctx.sink;
   const detailed = sink.detailed;
   sink.open(hf.flags, offset, 2, flags, detailed ? `Flags: 0x${flags.toString(16).padStart(3, '0')} (${tcpFlagsText(flags)})` : undefined);
-  const bit = (field: typeof hf.flagAck, mask: number, name: string) => {
-    const value = (flags & mask) !== 0;
-    sink.add(field, offset, 2, value, detailed ? `${bitPicture(flags, mask, 12)} = ${name}: ${value ? 'Set' : 'Not set'}` : undefined);
-  };
-  bit(hf.flagReserved, 0x0e00, 'Reserved');
-  bit(hf.flagAe, 0x100, 'Accurate ECN');
-  bit(hf.flagCwr, 0x080, 'Congestion Window Reduced');
-  bit(hf.flagEce, 0x040, 'ECN-Echo');
-  bit(hf.flagUrg, 0x020, 'Urgent');
-  bit(hf.flagAck, 0x010, 'Acknowledgment');
-  bit(hf.flagPush, flagPush, 'Push');
-  bit(hf.flagReset, flagReset, 'Reset');
+  addFlagBit(sink, hf.flagReserved, offset, flags, 0x0e00, 'Reserved');
+  addFlagBit(sink, hf.flagAe, offset, flags, 0x100, 'Accurate ECN');
+  addFlagBit(sink, hf.flagCwr, offset, flags, 0x080, 'Congestion Window Reduced');
+  addFlagBit(sink, hf.flagEce, offset, flags, 0x040, 'ECN-Echo');
+  addFlagBit(sink, hf.flagUrg, offset, flags, 0x020, 'Urgent');
+  addFlagBit(sink, hf.flagAck, offset, flags, 0x010, 'Acknowledgment');
+  addFlagBit(sink, hf.flagPush, offset, flags, flagPush, 'Push');
+  addFlagBit(sink, hf.flagReset, offset, flags, flagReset, 'Reset');
   if (flags & flagReset) sink.add(hf.connectionReset, offset, 2, undefined, 'Connection reset (RST)');
-  bit(hf.flagSyn, flagSyn, 'Syn');
+  addFlagBit(sink, hf.flagSyn, offset, flags, flagSyn, 'Syn');
   if (flags & flagSyn) {
-    if (flags & flagAck) sink.add(hf.connectionSynAck, offset, 2, undefined, `Connection establish acknowledge (SYN+ACK): server port ${sourcePort}`);
-    else sink.add(hf.connectionSyn, offset, 2, undefined, `Connection establish request (SYN): server port ${destinationPort}`);
+    if (flags & flagAck) sink.add(hf.connectionSynAck, offset, 2, undefined, detailed ? `Connection establish acknowledge (SYN+ACK): server port ${sourcePort}` : undefined);
+    else sink.add(hf.connectionSyn, offset, 2, undefined, detailed ? `Connection establish request (SYN): server port ${destinationPort}` : undefined);
   }
-  bit(hf.flagFin, flagFin, 'Fin');
+  addFlagBit(sink, hf.flagFin, offset, flags, flagFin, 'Fin');
   if (flags & flagFin) sink.add(hf.connectionFin, offset, 2, undefined, 'Connection finish (FIN)');
   if (analysis && (flags & flagFin)) addFinInitiator(sink, analysis.records, ctx.frame.number, offset);
-  const letters = tcpFlagsLetters(flags);
-  sink.add(hf.flagsText, offset, 2, letters, detailed ? `[TCP Flags: ${letters}]` : undefined);
+  // The letters are a string built per segment: only for sinks that keep them.
+  if (detailed || sink.wants(hf.flagsText)) {
+    const letters = tcpFlagsLetters(flags);
+    sink.add(hf.flagsText, offset, 2, letters, detailed ? `[TCP Flags: ${letters}]` : undefined);
+  }
   sink.close();
+}
+
+/** One bit of the flags word (a plain function, not a closure per segment: this runs for every TCP frame). */
+function addFlagBit(sink: FieldSink, field: Field, offset: number, flags: number, mask: number, name: string): void {
+  const value = (flags & mask) !== 0;
+  sink.add(field, offset, 2, value, sink.detailed ? `${bitPicture(flags, mask, 12)} = ${name}: ${value ? 'Set' : 'Not set'}` : undefined);
 }
 
 function headerLengthLabel(headerLength: number): string {

@@ -1,10 +1,21 @@
 import { isWholeProtocol, registry, u32, wsFields, type Field, type FieldSink, type FieldValue } from '../../dissectors/index.js';
 import type { PacketStore } from './packet-store.js';
 
+/** What the summary path does with a field: bits per field id (see `SummarySink.add`); 0 = nothing. */
+const expertAlways = 1;
+/** TCP's analysis word: a non-zero value stands for its expert items (retransmission, window update…). */
+const expertWhenNonZero = 2;
+/** Malformed / packet-size-limited items go into the protocol stack. */
+const intoStack = 4;
+const intoColumn = 8;
+
 /**
  * The summary path's sink: writes the few fields the store has columns for into the frame's
  * slot and follows the protocol stack, nothing else — no objects, no strings per frame.
  * Only the first occurrence of a field is kept; the stack says when a protocol repeats.
+ *
+ * Every dissector calls `add` for dozens of fields per frame and only a handful matter here,
+ * so `add` is one table lookup for the rest: the decisions are made per field id up front.
  */
 export class SummarySink implements FieldSink {
   readonly detailed = false;
@@ -16,23 +27,35 @@ export class SummarySink implements FieldSink {
   /** Per stack id: the columns a frame with that stack should fill (-1 until computed). */
   private expectedByStack = new Int32Array(0);
   private readonly columnOfField: Int16Array;
-  private readonly malformedId: number;
-  private readonly shortId: number;
   private data: Uint8Array = new Uint8Array(0);
-  /** 1 per field id that is an expert item (Analyze › Expert Information reads only flagged frames). */
-  private readonly isExpert: Uint8Array;
-  private readonly analysisFlagsId: number;
+  /** Per field id: what to do with it (the bits above). */
+  private readonly actions: Uint8Array;
+  /** Per field id: 1 + its index among whole protocols, 0 for other fields. */
+  private readonly protocolIndex: Uint16Array;
+  /** Per stack id: the stack reached by each whole protocol (by protocol index; 0 = not known yet, else id + 1). */
+  private readonly transitions: Int32Array[] = [];
+  private readonly protocolCount: number;
 
   constructor(private readonly store: PacketStore) {
     this.columnOfField = store.fields.columnOfField;
+    const fields = registry.all();
+    this.actions = new Uint8Array(fields.length);
+    this.protocolIndex = new Uint16Array(fields.length);
+    let protocols = 0;
+    for (const field of fields) {
+      if (field.id < this.columnOfField.length && this.columnOfField[field.id] >= 0) this.actions[field.id] |= intoColumn;
+      // Expert items flag the frame (Analyze › Expert Information reads only flagged frames).
+      if (field.expert) this.actions[field.id] |= expertAlways;
+      if (isWholeProtocol(field)) this.protocolIndex[field.id] = ++protocols;
+    }
     // Malformed and truncated frames get the expert item in their stack, so column-backed
     // filters know the columns of such a frame may be incomplete.
-    this.isExpert = Uint8Array.from(registry.all(), (field) => (field.expert ? 1 : 0));
-    // The summary path gets TCP's analysis as one flags word instead of its expert items
-    // (retransmission, window update…): a non-zero word stands for them.
-    this.analysisFlagsId = registry.find('tcp.analysis.flags')?.id ?? -1;
-    this.malformedId = wsFields.malformed.id;
-    this.shortId = wsFields.short.id;
+    this.actions[wsFields.malformed.id] |= intoStack;
+    this.actions[wsFields.short.id] |= intoStack;
+    // The summary path gets TCP's analysis as one flags word instead of its expert items.
+    const analysisFlags = registry.find('tcp.analysis.flags');
+    if (analysisFlags !== undefined) this.actions[analysisFlags.id] |= expertWhenNonZero;
+    this.protocolCount = protocols;
   }
 
   /** Starts the slot of frame `index` (0-based); call `finish` when its dissection is done. */
@@ -73,13 +96,20 @@ export class SummarySink implements FieldSink {
 
   add(field: Field, offset: number, _length: number, value?: FieldValue): void {
     const id = field.id;
-    if (this.isExpert[id] === 1 || (id === this.analysisFlagsId && value !== 0)) this.store.markExpert(this.index);
-    if (id === this.malformedId || id === this.shortId) {
+    // A field declared after this sink was made (none in practice) reads as nothing to do.
+    const action = id < this.actions.length ? this.actions[id] : 0;
+    if (action !== 0) this.keep(field, action, offset, value);
+  }
+
+  private keep(field: Field, action: number, offset: number, value: FieldValue): void {
+    if ((action & expertAlways) !== 0 || ((action & expertWhenNonZero) !== 0 && value !== 0)) this.store.markExpert(this.index);
+    if ((action & intoStack) !== 0) {
       this.stackId = this.store.stacks.extend(this.stackId, field.id);
       return;
     }
-    const column = id < this.columnOfField.length ? this.columnOfField[id] : -1;
-    if (column < 0 || (this.written & (1 << column)) !== 0) return;
+    if ((action & intoColumn) === 0) return;
+    const column = this.columnOfField[field.id];
+    if ((this.written & (1 << column)) !== 0) return;
     this.written |= 1 << column;
     const number = typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : field.type === 'ipv4' ? u32(this.data, offset) : 0;
     this.store.fields.columns[column].values[this.index] = number;
@@ -88,8 +118,28 @@ export class SummarySink implements FieldSink {
   open(field: Field, offset: number, length: number, value?: FieldValue): void {
     this.depth++;
     // Only whole protocols (abbrev without a dot) make up the stack, not protocol-typed items inside one.
-    if (isWholeProtocol(field)) this.stackId = this.store.stacks.extend(this.stackId, field.id);
+    if (field.id >= this.protocolIndex.length) {
+      if (isWholeProtocol(field)) this.stackId = this.store.stacks.extend(this.stackId, field.id);
+      return;
+    }
+    const protocol = this.protocolIndex[field.id];
+    if (protocol !== 0) this.stackId = this.extendStack(this.stackId, protocol, field.id);
     else this.add(field, offset, length, value);
+  }
+
+  /** The stack interning's `extend`, remembered per (stack, protocol) in flat arrays. */
+  private extendStack(stackId: number, protocol: number, fieldId: number): number {
+    let row = this.transitions[stackId];
+    if (row === undefined) {
+      row = new Int32Array(this.protocolCount + 1);
+      this.transitions[stackId] = row;
+    }
+    let next = row[protocol];
+    if (next === 0) {
+      next = this.store.stacks.extend(stackId, fieldId) + 1;
+      row[protocol] = next;
+    }
+    return next - 1;
   }
 
   text(): void {}
