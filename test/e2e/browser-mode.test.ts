@@ -10,7 +10,7 @@ import type { ServedApi } from '../../engine/api/transport/index';
 import { startBrowserServer, type BrowserServer } from '../../engine/server/index';
 import { readCapturePackets } from '../support/capture-packets';
 import { createFakeApi } from '../support/fake-api';
-import { hasChromium, launchChromium, waitUntil } from './browser';
+import { buildRenderer, hasChromium, launchChromium, packetRow, settled, waitTimeoutMs, waitUntil } from './browser';
 import { writeFixture, type Fixture } from './fixture';
 
 const repoRoot = resolve(__dirname, '../..');
@@ -18,10 +18,13 @@ const screenshots = join(repoRoot, 'test-results');
 const colorfilters = '/usr/share/wireshark/colorfilters';
 let browser: Browser;
 let workDirectory: string;
+let renderer: ReturnType<typeof buildRenderer> | undefined;
+/** The renderer this file built for itself (buildRenderer). */
+const rendererRoot = () => renderer!.root;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: repoRoot, stdio: 'inherit' });
+  renderer = buildRenderer();
   mkdirSync(screenshots, { recursive: true });
   workDirectory = mkdtempSync(join(tmpdir(), 'packetlens-e2e-'));
   browser = await launchChromium();
@@ -30,11 +33,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (workDirectory) rmSync(workDirectory, { recursive: true, force: true });
+  renderer?.remove();
 });
 
 async function openPage(server: BrowserServer, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', colorScheme: options.colorScheme ?? 'light', acceptDownloads: true });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(waitTimeoutMs);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -84,7 +88,7 @@ describe.skipIf(!hasChromium)('browser mode in Chromium', () => {
     const engine = await engineFor(fixturePath);
     engineName = engine.name;
     await engine.open(); // as `npm run serve -- FILE` does
-    server = await startBrowserServer({ api: engine.api, root: join(repoRoot, 'out/renderer') });
+    server = await startBrowserServer({ api: engine.api, root: rendererRoot() });
     page = await openPage(server);
   });
 
@@ -96,7 +100,8 @@ describe.skipIf(!hasChromium)('browser mode in Chromium', () => {
   it('shows the capture given on the command line', async () => {
     console.log(`e2e engine: ${engineName}`);
     await waitUntil(async () => (await rowCount(page)) === fixture.frames + 1, 'all rows');
-    await expect(page.getByRole('row').nth(1).getByRole('gridcell').first().textContent()).resolves.toBe('1');
+    // The row count comes with the summary; the rows' cells with their block, one answer later.
+    await settled(() => page.getByRole('row').nth(1).getByRole('gridcell').first().textContent()).toBe('1');
     await waitUntil(async () => (await page.getByRole('row', { name: /^8 / }).count()) === 1 || (await page.locator('[aria-rowindex="9"]').textContent())!.startsWith('8'), 'row 8');
     const status = await page.getByRole('status').textContent();
     expect(status).toContain('fixture.pcap');
@@ -141,8 +146,11 @@ describe.skipIf(!hasChromium)('browser mode in Chromium', () => {
   });
 
   it('selects a packet; tree and bytes agree both ways', async () => {
-    await page.locator(`[role="row"][aria-rowindex="${fixture.getFrame + 1}"]`).click();
+    await packetRow(page, fixture.getFrame + 1).click();
     const tree = page.getByRole('tree');
+    // Until the engine sends packet 8's tree, the tree still shows packet 5's (also client to
+    // server): an item clicked there loses its selection when packet 8's tree arrives.
+    await tree.getByRole('treeitem', { name: new RegExp(`^.?Frame ${fixture.getFrame}:`) }).waitFor();
     const ipLine = tree.getByRole('treeitem', { name: /^.?Internet Protocol Version 4/ });
     await ipLine.waitFor();
     await ipLine.dblclick();
@@ -180,6 +188,9 @@ describe.skipIf(!hasChromium)('browser mode in Chromium', () => {
     await page.getByRole('textbox', { name: 'Button label' }).fill('DNS only');
     await page.getByRole('textbox', { name: 'Button label' }).press('Enter');
     await page.reload();
+    // The saved buttons show at once (localStorage); a click before the page has the engine's
+    // summary sets the filter text without applying it (filter-store apply).
+    await waitUntil(async () => ((await page.getByRole('status').textContent()) ?? '').includes('fixture.pcap'), 'the capture after the reload');
     await page.getByRole('button', { name: 'DNS only', exact: true }).click();
     await waitUntil(async () => (await rowCount(page)) === fixture.udpFrames + 1, 'udp rows from the saved button');
     await shot(page, '5-saved-filter');
@@ -203,7 +214,7 @@ describe.skipIf(!hasChromium)('browser mode in Chromium', () => {
     await dark.getByRole('combobox', { name: 'Language' }).selectOption('zh');
     await dark.getByRole('columnheader', { name: '序号' }).waitFor();
     expect(await dark.getByRole('combobox', { name: '显示过滤器' }).count()).toBe(1);
-    await dark.locator('[role="row"][aria-rowindex="3"]').click();
+    await packetRow(dark, 3).click();
     await dark.getByRole('tree').getByRole('treeitem').first().waitFor();
     await shot(dark, '6-dark-chinese');
     await dark.getByRole('combobox', { name: '语言' }).selectOption('en');
@@ -216,7 +227,7 @@ describe.skipIf(!hasChromium)('a million packets in Chromium', () => {
   it('scrolls to the end and to the middle of a million rows', async () => {
     const api = createFakeApi();
     await api.openFile('/synthetic/million-1000000.pcap');
-    const server = await startBrowserServer({ api, root: join(repoRoot, 'out/renderer') });
+    const server = await startBrowserServer({ api, root: rendererRoot() });
     const page = await openPage(server);
     try {
       await waitUntil(async () => (await rowCount(page)) === 1_000_001, 'a million rows');
@@ -263,7 +274,7 @@ describe.skipIf(!hasChromium)('packet list tools, dialogs and statistics in Chro
     fixture = writeFixture(fixturePath);
     api = createEngineApi();
     await api.openFile(fixturePath);
-    server = await startBrowserServer({ api, root: join(repoRoot, 'out/renderer') });
+    server = await startBrowserServer({ api, root: rendererRoot() });
     page = await openPage(server);
     await waitUntil(async () => (await rowCount(page)) === fixture.frames + 1, 'all rows');
   });
@@ -280,11 +291,12 @@ describe.skipIf(!hasChromium)('packet list tools, dialogs and statistics in Chro
     const rule = /^@ARP@arp@\[(\d+),(\d+),(\d+)\]\[(\d+),(\d+),(\d+)\]/m.exec(existsSync(colorfilters) ? readFileSync(colorfilters, 'utf8') : '');
     if (rule) {
       const rgb = (values: string[]) => `rgb(${values.map((value) => Number(value) >> 8).join(', ')})`;
-      const style = await page.locator('[role="row"][aria-rowindex="2"]').evaluate((row) => {
+      // A row is painted when its block arrives (a placeholder has no rule): read the loaded row.
+      const style = () => packetRow(page, 2).evaluate((row) => {
         const computed = (globalThis as unknown as PageWindow).getComputedStyle(row);
         return [computed.backgroundColor, computed.color];
       });
-      expect(style).toEqual([rgb(rule.slice(1, 4)), rgb(rule.slice(4, 7))]);
+      await settled(style).toEqual([rgb(rule.slice(1, 4)), rgb(rule.slice(4, 7))]);
     }
     const lengths = (await readCapturePackets(fixturePath)).map((packet) => ({ frame: packet.number, length: packet.data.length }));
     const ascending = [...lengths].sort((a, b) => a.length - b.length || a.frame - b.frame).map((entry) => entry.frame);
@@ -295,15 +307,16 @@ describe.skipIf(!hasChromium)('packet list tools, dialogs and statistics in Chro
     await shot(page, '8-sorted-by-length');
     await header.click();
     await waitUntil(async () => (await header.getAttribute('aria-sort')) === 'descending', 'descending');
-    const descending = await visibleFrames();
-    expect(descending.map((frame) => lengths[frame - 1].length)).toEqual([...descending.map((frame) => lengths[frame - 1].length)].sort((a, b) => b - a));
+    // aria-sort changes with the summary; the rows in their new order arrive one answer later.
+    const byLength = async () => (await visibleFrames()).map((frame) => lengths[frame - 1]?.length);
+    await settled(byLength).toEqual(lengths.map((entry) => entry.length).sort((a, b) => b - a));
     await header.click();
     await waitUntil(async () => (await header.getAttribute('aria-sort')) === 'none', 'frame order');
     await waitUntil(async () => JSON.stringify(await visibleFrames()) === JSON.stringify(lengths.map((entry) => entry.frame)), 'rows in frame order');
   });
 
   it('applies a field as a column from the tree and marks a packet with Ctrl+M', async () => {
-    await page.locator(`[role="row"][aria-rowindex="${fixture.getFrame + 1}"]`).click();
+    await packetRow(page, fixture.getFrame + 1).click();
     const tree = page.getByRole('tree');
     const tcpLine = tree.getByRole('treeitem', { name: /^.?Transmission Control Protocol/ });
     await tcpLine.waitFor();
@@ -314,7 +327,7 @@ describe.skipIf(!hasChromium)('packet list tools, dialogs and statistics in Chro
     const getRow = page.locator(`[role="row"][aria-rowindex="${fixture.getFrame + 1}"]`);
     await waitUntil(async () => (await getRow.getByRole('gridcell').nth(7).textContent()) === String(fixture.clientPort), 'custom column value');
     // ARP has no TCP source port: the cell is empty (tshark prints nothing either).
-    expect(await page.locator('[role="row"][aria-rowindex="2"]').getByRole('gridcell').nth(7).textContent()).toBe('');
+    expect(await packetRow(page, 2).getByRole('gridcell').nth(7).textContent()).toBe('');
     await page.getByRole('grid').focus();
     await page.keyboard.press('Control+m');
     await waitUntil(async () => (await page.getByRole('status').textContent())!.includes('Marked: 1'), 'one marked');
@@ -383,7 +396,7 @@ describe.skipIf(!hasChromium)('packet list tools, dialogs and statistics in Chro
   });
 
   it('follows the TCP stream with client and server colours, as ASCII and hex', async () => {
-    await page.locator(`[role="row"][aria-rowindex="${fixture.getFrame + 1}"]`).click({ button: 'right' });
+    await packetRow(page, fixture.getFrame + 1).click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Follow TCP Stream' }).click();
     const dialog = page.getByRole('dialog', { name: 'Follow TCP Stream (tcp.stream eq 0)' });
     await dialog.locator('.follow-client').first().waitFor();
@@ -488,7 +501,7 @@ describe.skipIf(!hasChromium)('a slow filter in Chromium', () => {
         return real.cancelFilter();
       },
     };
-    const server = await startBrowserServer({ api: held, root: join(repoRoot, 'out/renderer') });
+    const server = await startBrowserServer({ api: held, root: rendererRoot() });
     const page = await openPage(server);
     try {
       await waitUntil(async () => (await rowCount(page)) === fixture.frames + 1, 'all rows');
@@ -502,7 +515,8 @@ describe.skipIf(!hasChromium)('a slow filter in Chromium', () => {
       await shot(page, '19-filter-progress');
       await page.getByRole('button', { name: 'Cancel' }).click();
       await progress.waitFor({ state: 'detached' });
-      expect(cancelled).toEqual(['cancel']);
+      // The page hides the progress at the click, then sends cancelFilter over the WebSocket.
+      await settled(() => cancelled).toEqual(['cancel']);
       expect(await rowCount(page)).toBe(fixture.frames + 1);
       expect(await input.getAttribute('aria-invalid')).toBe('false');
       expect((await real.summary())!.filter).toBe('');

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineApi, type EngineApi } from '../../engine/api/engine-api';
 import { startBrowserServer, type BrowserServer } from '../../engine/server/index';
-import { hasChromium, launchChromium, waitUntil } from './browser';
+import { buildRenderer, hasChromium, launchChromium, packetRow, waitTimeoutMs, waitUntil } from './browser';
 
 const repoRoot = resolve(__dirname, '../..');
 const screenshots = join(repoRoot, 'test-results');
@@ -28,17 +27,18 @@ let browser: Browser;
 let api: EngineApi;
 let server: BrowserServer;
 let context: BrowserContext;
+let renderer: ReturnType<typeof buildRenderer> | undefined;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: repoRoot, stdio: 'inherit' });
+  renderer = buildRenderer();
   mkdirSync(screenshots, { recursive: true });
   browser = await launchChromium();
   api = createEngineApi();
   await api.openFile(fixture);
-  server = await startBrowserServer({ api, root: join(repoRoot, 'out/renderer'), port: 0 });
+  server = await startBrowserServer({ api, root: renderer.root, port: 0 });
   context = await browser.newContext({ viewport: { width: 1400, height: 850 }, locale: 'en-US', colorScheme: 'light' });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(waitTimeoutMs);
 });
 
 afterAll(async () => {
@@ -46,6 +46,7 @@ afterAll(async () => {
   await server?.close();
   await api?.dispose();
   await browser?.close();
+  renderer?.remove();
 });
 
 async function openPage(): Promise<Page & { errors: string[] }> {
@@ -59,11 +60,12 @@ async function openPage(): Promise<Page & { errors: string[] }> {
 }
 
 const selectedFrame = (page: Page) => page.locator('[role="row"][aria-selected="true"]').getByRole('gridcell').first().textContent();
-const rowStyle = (page: Page, rowIndex: number) => page.locator(`[role="row"][aria-rowindex="${rowIndex}"]`).evaluate((row) => {
+/** Read from the loaded row (packetRow): a placeholder has no colours and no cells yet. */
+const rowStyle = (page: Page, rowIndex: number) => packetRow(page, rowIndex).evaluate((row) => {
   const computed = (globalThis as unknown as PageWindow).getComputedStyle(row);
   return { background: computed.backgroundColor, color: computed.color };
 });
-const rowFrame = (page: Page, rowIndex: number) => page.locator(`[role="row"][aria-rowindex="${rowIndex}"]`).getByRole('gridcell').first().textContent();
+const rowFrame = (page: Page, rowIndex: number) => packetRow(page, rowIndex).getByRole('gridcell').first().textContent();
 
 async function applyFilter(page: Page, filter: string, rows: number): Promise<void> {
   const input = page.getByRole('combobox', { name: 'Display filter' });

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineApi, type EngineApi } from '../../engine/api/engine-api';
 import { startBrowserServer, type BrowserServer } from '../../engine/server/index';
-import { hasChromium, launchChromium, waitUntil } from './browser';
+import { buildRenderer, hasChromium, launchChromium, packetRow, settled, waitTimeoutMs, waitUntil } from './browser';
 
 const repoRoot = resolve(__dirname, '../..');
 const screenshots = join(repoRoot, 'test-results');
@@ -33,10 +33,11 @@ const expectedStates: ReadonlyArray<[frame: number, client: string, server: stri
 let browser: Browser;
 let api: EngineApi;
 let server: BrowserServer;
+let renderer: ReturnType<typeof buildRenderer> | undefined;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: repoRoot, stdio: 'inherit' });
+  renderer = buildRenderer();
   mkdirSync(screenshots, { recursive: true });
   browser = await launchChromium();
 });
@@ -45,6 +46,7 @@ afterAll(async () => {
   await server?.close();
   await api?.dispose();
   await browser?.close();
+  renderer?.remove();
 });
 
 async function openPage(locale: 'en-US' | 'zh-CN'): Promise<Page> {
@@ -52,9 +54,9 @@ async function openPage(locale: 'en-US' | 'zh-CN'): Promise<Page> {
   await server?.close();
   await api?.dispose();
   api = createEngineApi();
-  server = await startBrowserServer({ api, root: join(repoRoot, 'out/renderer'), port: 0 });
+  server = await startBrowserServer({ api, root: renderer!.root, port: 0 });
   const context = await browser.newContext({ viewport: { width: 1500, height: 900 }, locale });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(waitTimeoutMs);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -69,14 +71,13 @@ const stateOf = (page: Page, side: 'client' | 'server') => page.locator(`figure.
 async function stepThroughHandshake(page: Page, labels: { sample: RegExp; stepThrough: string; language: string }): Promise<void> {
   await page.getByRole('button', { name: labels.sample }).click();
   await waitUntil(async () => (await page.getByRole('grid').getAttribute('aria-rowcount')) === '12', 'the sample to open (11 packets)');
-  await page.locator('[role="row"][aria-rowindex="2"]').click({ button: 'right' });
+  await packetRow(page, 2).click({ button: 'right' });
   await page.getByRole('menuitem', { name: labels.stepThrough }).click();
 
   for (let index = 0; index < expectedStates.length; index++) {
     const [frame, client, server] = expectedStates[index];
     if (index > 0) await page.keyboard.press('ArrowRight');
-    await waitUntil(async () => (await stateOf(page, 'client')) === client && (await stateOf(page, 'server')) === server,
-      `${labels.language} step ${index + 1}: client ${client}, server ${server} (shown: ${await stateOf(page, 'client')}/${await stateOf(page, 'server')})`);
+    await settled(async () => [await stateOf(page, 'client'), await stateOf(page, 'server')], `${labels.language} step ${index + 1}`).toEqual([client, server]);
     // The step selects its packet in the list, and the tree and hex pane follow.
     await waitUntil(async () => (await selectedFrame(page)) === String(frame), `${labels.language} packet ${frame} selected`);
     const visible = await page.locator(`figure.state-diagram[data-side="client"] [data-testid="client-state"]`).textContent();
@@ -134,7 +135,7 @@ describe.skipIf(!hasChromium)('learning in Chromium', () => {
     expect(await explainer.textContent()).toMatch(/^Means: /);
 
     // Explain panel for a field selected in the tree.
-    await page.locator('[role="row"][aria-rowindex="7"]').click();
+    await packetRow(page, 7).click();
     await page.getByRole('button', { name: 'Learn', exact: true }).click();
     await page.getByRole('tab', { name: 'Explain' }).click();
     const tcpLine = page.getByRole('tree').getByRole('treeitem', { name: /^.?Transmission Control Protocol/ });
@@ -164,7 +165,7 @@ describe.skipIf(!hasChromium)('learning in Chromium', () => {
     // Message boundaries in Follow TCP Stream, against an oracle from tshark's segment lengths.
     const expected = stickyOracle();
     expect(expected.messages).toBe(20);
-    await page.locator('[role="row"][aria-rowindex="7"]').click({ button: 'right' });
+    await packetRow(page, 7).click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Follow TCP Stream' }).click();
     const summary = page.getByTestId('framing-summary');
     await summary.waitFor();

@@ -9,7 +9,7 @@ import { createEngineApi, type EngineApi } from '../../engine/api/engine-api';
 import { captureUnavailableReason, sendUdp } from '../../engine/capture/capture-test-support';
 import { PcapWriter } from '../../engine/formats/pcap-writer';
 import { startBrowserServer, type BrowserServer } from '../../engine/server/index';
-import { hasChromium, launchChromium, waitUntil } from './browser';
+import { buildRenderer, hasChromium, launchChromium, settled, waitTimeoutMs, waitUntil } from './browser';
 
 /**
  * The UI gaps closed in session 2: the TCP stepper opened from Statistics › Conversations, the
@@ -22,10 +22,11 @@ const httpFixture = join(repoRoot, 'test/fixtures/http.pcapng');
 
 let browser: Browser;
 let workDirectory: string;
+let renderer: ReturnType<typeof buildRenderer> | undefined;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: repoRoot, stdio: 'inherit' });
+  renderer = buildRenderer();
   mkdirSync(screenshots, { recursive: true });
   workDirectory = mkdtempSync(join(tmpdir(), 'packetlens-e2e-ui-gaps-'));
   browser = await launchChromium();
@@ -34,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (workDirectory) rmSync(workDirectory, { recursive: true, force: true });
+  renderer?.remove();
 });
 
 interface Served {
@@ -45,13 +47,13 @@ interface Served {
 async function serve(file: string | null): Promise<Served> {
   const api = createEngineApi();
   if (file) await api.openFile(file);
-  const server = await startBrowserServer({ api, root: join(repoRoot, 'out/renderer'), port: 0 });
+  const server = await startBrowserServer({ api, root: renderer!.root, port: 0 });
   return { api, server, close: async () => { await server.close(); await api.dispose(); } };
 }
 
 async function openPage(served: Served, viewport: { width: number; height: number }): Promise<Page & { errors: string[] }> {
   const context = await browser.newContext({ viewport, locale: 'en-US', acceptDownloads: true });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(waitTimeoutMs);
   const page = (await context.newPage()) as Page & { errors: string[] };
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error.message));
@@ -121,7 +123,7 @@ describe.skipIf(!hasChromium)('Statistics › Conversations opens the TCP steppe
     await openConversations();
     const dialog = page.getByRole('dialog', { name: 'Conversations' });
     await dialog.locator('tbody tr').first().click({ button: 'right' });
-    await expect(page.getByRole('menuitem').allTextContents()).resolves.toEqual(['Step through', 'Follow']);
+    await settled(() => page.getByRole('menuitem').allTextContents()).toEqual(['Step through', 'Follow']);
     await shot(page, '3-conversation-menu');
     await page.getByRole('menuitem', { name: 'Step through' }).click();
     await expectStepperOn(0);
