@@ -24,6 +24,25 @@ export function formatProtocolHierarchy(hierarchy: ProtocolHierarchy, filter: st
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * C's printf("%.Nf") (glibc): the nearest N-decimal number to the double's exact value, an
+ * exact tie going to the even digit. JavaScript's toFixed differs only there (it rounds a tie
+ * up: 0.15625 → "0.1563" where tshark prints 0.1562).
+ */
+export function printfFixed(value: number, decimals: number): string {
+  const rounded = value.toFixed(decimals);
+  // Cheap test first: only a value whose scaled fraction is (nearly) one half can be a tie.
+  const scaled = Math.abs(value) * 10 ** decimals;
+  if (Math.abs(scaled - Math.floor(scaled) - 0.5) > Math.max(1e-6, scaled * 1e-12)) return rounded;
+  // Up to 100 significant digits: the exact decimal expansion of any double tshark's tables show.
+  const exact = Math.abs(value).toPrecision(100);
+  const point = exact.indexOf('.');
+  if (point < 0 || !/^50*$/.test(exact.slice(point + 1 + decimals))) return rounded;
+  const kept = decimals === 0 ? exact.slice(0, point) : exact.slice(0, point + 1 + decimals);
+  if (Number(kept[kept.length - 1]) % 2 !== 0) return rounded;
+  return `${value < 0 ? '-' : ''}${kept}`;
+}
+
 /** Wireshark's format_size(…, format_size_unit_bytes): exact below 10 kB, then whole SI units. */
 export function formatSize(bytes: number): string {
   const prefixes = ['k', 'M', 'G', 'T', 'P'];
@@ -54,7 +73,7 @@ export function formatConversations(kind: ConversationKind, rows: readonly Conve
     const names = `${padEnd(withPort(row.addressA, row.portA), width)} <-> ${padEnd(withPort(row.addressB, row.portB), width)}`;
     const counts = `  ${padStart(row.framesBToA, 6)} ${padEnd(formatSize(row.bytesBToA), 9)}  ${padStart(row.framesAToB, 6)} ${padEnd(formatSize(row.bytesAToB), 9)}`
       + `  ${padStart(row.framesAToB + row.framesBToA, 6)} ${padEnd(formatSize(row.bytesAToB + row.bytesBToA), 9)}  `;
-    lines.push(`${names}${counts}${padStart(row.start.toFixed(9), 14)}   ${padStart(row.duration.toFixed(4), 12)}`);
+    lines.push(`${names}${counts}${padStart(printfFixed(row.start, 9), 14)}   ${padStart(printfFixed(row.duration, 4), 12)}`);
   }
   lines.push(wideRule);
   return `${lines.join('\n')}\n`;
