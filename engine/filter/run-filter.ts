@@ -1,12 +1,17 @@
 import { FilterFieldSink, type CompiledFilter } from '../../dissectors/filter/index.js';
-import { openCaptureFile } from '../formats/index.js';
+import { frameBytesReader } from '../../dissectors/proto/tcp-reassembly.js';
 import type { CaptureSession } from '../session/capture-session.js';
-import { ColumnEvaluator, TRUE, UNKNOWN } from './column-filter.js';
+import { ColumnEvaluator, FALSE, TRUE, UNKNOWN } from './column-filter.js';
+import { countVerdicts, slotsWith } from './column-kernels.js';
+import { EarlyStopSink, monotoneTriggers, stopDissection } from './early-stop.js';
+import { FrameWindows } from './frame-windows.js';
 
 export interface FilterRunOptions {
   signal?: AbortSignal;
   /** Fraction done, 0..1, at most every few thousand frames. */
   onProgress?: (fraction: number) => void;
+  /** Dissect every undecided frame to its end, without early stops (tests compare both ways). */
+  noEarlyStop?: boolean;
 }
 
 export interface FilterRun {
@@ -18,71 +23,85 @@ export interface FilterRun {
   complete: boolean;
 }
 
-/** When more than this share of frames must be dissected, one sequential read beats seeking. */
-const sequentialShare = 0.05;
 const framesBetweenYields = 4096;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Applies a compiled display filter to every frame of a session: the columns decide what they
- * can (ColumnEvaluator), and only the undecided frames are dissected, each into a sink that
- * keeps just the fields the filter reads.
+ * can (ColumnEvaluator), and only the undecided frames are dissected, read in file order with
+ * large reads (FrameWindows), each into a sink that keeps just the fields the filter reads and,
+ * for monotone filters, stops the dissection once the frame matches (early-stop.ts).
  */
 export async function runFilter(session: CaptureSession, filter: CompiledFilter, options: FilterRunOptions = {}): Promise<FilterRun> {
-  const count = session.frameCount;
   const verdicts = new ColumnEvaluator(session.store).evaluate(filter.describe());
-  let undecided = 0;
-  for (let index = 0; index < count; index++) if (verdicts[index] === UNKNOWN) undecided++;
-
-  const sink = new FilterFieldSink(filter.fields);
-  const decide = (index: number, bytes: Uint8Array): void => {
-    sink.reset(bytes);
-    session.dissectBytes(index + 1, bytes, sink);
-    verdicts[index] = filter.evaluate(sink) ? TRUE : 0;
-  };
-
+  const [, columnMatches, undecided] = countVerdicts(verdicts);
+  let matches = columnMatches;
   let complete = true;
-  if (undecided > 0 && undecided > count * sequentialShare) complete = await decideSequentially(session, verdicts, decide, options);
-  else if (undecided > 0) complete = await decideBySeeking(session, verdicts, decide, options, undecided);
-
-  // Collect in one pass into a frame-sized buffer, then keep just the matches.
-  const all = new Uint32Array(count);
-  let matches = 0;
-  for (let index = 0; index < count; index++) if (verdicts[index] === TRUE) all[matches++] = index + 1;
-  const frames = all.slice(0, matches);
+  if (undecided > 0) {
+    complete = await decideByDissecting(session, filter, verdicts, slotsWith(verdicts, UNKNOWN, undecided, 0), options);
+    [, matches] = countVerdicts(verdicts);
+  }
+  const frames = slotsWith(verdicts, TRUE, matches, 1);
   options.onProgress?.(1);
   return { frames, dissected: undecided, complete };
 }
 
-async function decideBySeeking(session: CaptureSession, verdicts: Uint8Array, decide: (index: number, bytes: Uint8Array) => void, options: FilterRunOptions, undecided: number): Promise<boolean> {
-  let done = 0;
-  for (let index = 0; index < verdicts.length; index++) {
-    if (verdicts[index] !== UNKNOWN) continue;
-    decide(index, session.bytes(index + 1));
-    if (++done % framesBetweenYields === 0) {
-      options.onProgress?.(done / undecided);
-      await yieldToEventLoop();
-      if (options.signal?.aborted) return false;
+/** Dissects the undecided frames (slots, increasing) and writes their verdicts; false when cancelled. */
+async function decideByDissecting(session: CaptureSession, filter: CompiledFilter, verdicts: Uint8Array, undecided: Uint32Array, options: FilterRunOptions): Promise<boolean> {
+  const triggers = options.noEarlyStop ? null : monotoneTriggers(filter.describe());
+  const sink = triggers ? new EarlyStopSink(filter, triggers) : new FilterFieldSink(filter.fields);
+  const windows = new FrameWindows(session);
+  const detach = attachToReassembly(session, windows);
+  try {
+    for (let at = 0; at < undecided.length; at++) {
+      const index = undecided[at];
+      const bytes = windows.bytes(undecided, at);
+      sink.reset(bytes);
+      try {
+        session.dissectBytes(index + 1, bytes, sink);
+        verdicts[index] = filter.evaluate(sink) ? TRUE : FALSE;
+      } catch (error) {
+        if (error !== stopDissection) throw error;
+        verdicts[index] = TRUE;
+      }
+      if ((at + 1) % framesBetweenYields === 0) {
+        options.onProgress?.(at / undecided.length);
+        await yieldToEventLoop();
+        if (options.signal?.aborted) return false;
+      }
     }
+    return true;
+  } finally {
+    detach();
   }
-  return true;
 }
 
-/** Reads the file front to back once (the OS reads ahead) and dissects the undecided frames. */
-async function decideSequentially(session: CaptureSession, verdicts: Uint8Array, decide: (index: number, bytes: Uint8Array) => void, options: FilterRunOptions): Promise<boolean> {
-  const file = await openCaptureFile(session.path);
-  let index = 0;
-  try {
-    const result = await file.scan(
-      (record) => {
-        if (index < verdicts.length && verdicts[index] === UNKNOWN) decide(index, record.data);
-        index++;
-      },
-      { signal: options.signal, onProgress: (bytesRead, totalBytes) => options.onProgress?.(totalBytes > 0 ? bytesRead / totalBytes : 0) },
-    );
-    return result.complete || index >= verdicts.length;
-  } finally {
-    await file.close();
+/** Per session state: the windows of the filter runs under way, which reassembly reads first. */
+const activeWindows = new WeakMap<object, Set<FrameWindows>>();
+
+/**
+ * Lets TCP reassembly, rebuilding a message from its earlier segments, take them from the
+ * windows already read instead of reading each segment from the file again. The session's
+ * reader is wrapped once; runs add and remove their windows.
+ */
+function attachToReassembly(session: CaptureSession, windows: FrameWindows): () => void {
+  let active = activeWindows.get(session.state);
+  if (!active) {
+    const reader = session.state.get(frameBytesReader);
+    const fileReader = reader.read;
+    if (fileReader === null) return () => {};
+    const runs = new Set<FrameWindows>();
+    reader.read = (frame) => {
+      for (const run of runs) {
+        const bytes = run.cached(frame - 1);
+        if (bytes !== null) return bytes;
+      }
+      return fileReader(frame);
+    };
+    activeWindows.set(session.state, (active = runs));
   }
+  const runs = active;
+  runs.add(windows);
+  return () => runs.delete(windows);
 }
