@@ -22,14 +22,18 @@ interface Window {
  * segments finds them in memory instead of reading each one again.
  */
 export class FrameWindows {
-  private readonly offsets: Float64Array;
-  private readonly lengths: Uint32Array;
   private current: Window = { start: 0, bytes: new Uint8Array(0) };
   private previous: Window = this.current;
 
-  constructor(private readonly session: CaptureSession) {
-    this.offsets = session.store.fileOffset;
-    this.lengths = session.store.capturedLength;
+  constructor(private readonly session: CaptureSession) {}
+
+  /** Read from the store at each use: the store may widen its arrays while frames are added. */
+  private get offsets(): ArrayLike<number> {
+    return this.session.store.fileOffset;
+  }
+
+  private get lengths(): ArrayLike<number> {
+    return this.session.store.capturedLength;
   }
 
   /**
