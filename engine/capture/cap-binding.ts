@@ -43,6 +43,11 @@ export function loadCap(): { module: CapModule } | { reason: string } {
   return loaded;
 }
 
+/** Where `require('cap')` finds the module (for a child process to load the same one). */
+export function capModulePath(): string {
+  return createRequire(import.meta.url).resolve('cap');
+}
+
 /** Link type names cap's `open` returns, as LINKTYPE_* values. */
 const linkTypeByName: Record<string, number> = {
   NULL: 0,

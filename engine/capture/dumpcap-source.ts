@@ -5,6 +5,7 @@ import { ScanRecord } from '../formats/packet-record';
 import { forEachOption } from '../formats/pcapng-options';
 import { classifyOpenError, CaptureError } from './capture-errors';
 import type { CaptureSource, PacketSink, SourceOptions, SourceStatistics } from './capture-types';
+import { StreamBuffer } from './stream-buffer';
 
 const BLOCK_INTERFACE_STATISTICS = 5;
 const ISB_IFDROP = 5;
@@ -20,29 +21,6 @@ export function findDumpcap(): string | null {
   const found = spawnSync(process.platform === 'win32' ? 'where' : 'which', ['dumpcap'], { encoding: 'utf8' });
   const line = found.status === 0 ? found.stdout.split(/\r?\n/)[0].trim() : '';
   return line === '' ? null : line;
-}
-
-/** A growable byte queue: append at the end, consume from the front. */
-class StreamBuffer {
-  bytes = new Uint8Array(1 << 20);
-  view = new DataView(this.bytes.buffer);
-  length = 0;
-
-  append(chunk: Uint8Array): void {
-    if (this.length + chunk.length > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + chunk.length));
-      grown.set(this.bytes.subarray(0, this.length));
-      this.bytes = grown;
-      this.view = new DataView(grown.buffer);
-    }
-    this.bytes.set(chunk, this.length);
-    this.length += chunk.length;
-  }
-
-  consume(count: number): void {
-    this.bytes.copyWithin(0, count, this.length);
-    this.length -= count;
-  }
 }
 
 /**

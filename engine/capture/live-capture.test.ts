@@ -67,11 +67,19 @@ describe.skipIf(unavailable !== null)(`live capture on lo${unavailable ? ` (skip
     for (let index = 1; index < times.length; index++) expect(times[index]).toBeGreaterThanOrEqual(times[index - 1]);
   });
 
-  it('keeps every packet of a 20,000-datagram burst (zero drops)', async () => {
+  it('keeps every packet of 20,000 datagrams, and those still queued when it stops (zero drops)', async () => {
     const receiver = await udpReceiver();
     capture = await LiveCapture.start({ interfaceName: 'lo', filter: `udp dst port ${receiver.port}`, source: 'cap' });
-    await sendUdp(receiver.port, 20_000, 64);
-    await delay(500);
+    // At most 500 ahead of the capture: within cap's kernel ring (~1,000 slots) however long
+    // a busy machine leaves the capture process unscheduled, so any loss is the engine's.
+    // (How fast it keeps up is measured by the capture-rate benchmark, not here.)
+    for (let sent = 500; sent < 20_000; sent += 500) {
+      await sendUdp(receiver.port, 500, 64);
+      const deadline = performance.now() + 3000;
+      while (capture.statistics().packets < sent && performance.now() < deadline) await delay(5);
+    }
+    await sendUdp(receiver.port, 500, 64);
+    // No wait: the last datagrams are still in the kernel ring or the pipe when stop() is called.
     await capture.stop();
     receiver.close();
     // cap reports no pcap_stats: zero drops means every datagram sent is in the file.

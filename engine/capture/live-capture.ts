@@ -31,7 +31,7 @@ export interface LiveCaptureOptions {
   path?: string | null;
   /** 'auto' tries the libpcap binding, then dumpcap when the binding is missing or not permitted. */
   source?: 'auto' | SourceKind;
-  /** Kernel buffer; default 32 MiB. */
+  /** Kernel buffer; default per source (see `defaultBufferBytes`). */
   bufferBytes?: number;
   /** Flush to the file at least this often (ms) and every this many packets. */
   flushIntervalMs?: number;
@@ -59,7 +59,12 @@ export interface LiveCaptureStatistics {
 }
 
 export const DEFAULT_SNAP_LENGTH = 262144;
-const DEFAULT_BUFFER_BYTES = 32 << 20;
+/**
+ * Kernel buffer per source. cap's ring has one ~66 KB slot per packet (see CapSource): 64 MiB
+ * queues ~1,000 packets (10 ms at 100,000 packets/s) and costs ~128 MB of kernel memory.
+ * dumpcap's ring packs packets: 32 MiB queues ~250,000 small ones.
+ */
+export const defaultBufferBytes: Record<SourceKind, number> = { cap: 64 << 20, dumpcap: 32 << 20 };
 const DEFAULT_FLUSH_INTERVAL_MS = 100;
 const DEFAULT_FLUSH_EVERY_PACKETS = 1000;
 
@@ -78,6 +83,12 @@ export class LiveCapture {
   private readonly pending: Array<{ seconds: number; nanoseconds: number; data: Uint8Array; originalLength: number }> = [];
   private readonly startedAt = performance.now();
   private stoppedAt: number | null = null;
+  /**
+   * Stopping by time or by the user: packets the kernel queued before the stop, which the
+   * source still hands over while it closes, belong to the capture. (After a packet-count or
+   * size condition nothing more is written.)
+   */
+  private acceptingQueued = false;
   private flushTimer: NodeJS.Timeout | null = null;
   private durationTimer: NodeJS.Timeout | null = null;
   private reason: StopReason | null = null;
@@ -158,12 +169,14 @@ export class LiveCapture {
   async stop(reason: StopReason = 'stopped'): Promise<void> {
     if (this.stoppedAt === null) {
       this.stoppedAt = performance.now();
+      this.acceptingQueued = reason === 'stopped' || reason === 'duration';
       this.reason = reason;
       if (this.flushTimer) clearInterval(this.flushTimer);
       if (this.durationTimer) clearTimeout(this.durationTimer);
       try {
         await this.source?.stop();
       } finally {
+        this.acceptingQueued = false;
         this.output?.close();
         this.onFlush?.();
         this.resolveDone();
@@ -185,12 +198,12 @@ export class LiveCapture {
   private async open(): Promise<void> {
     const options = this.options;
     const snapLength = options.snapLength ?? DEFAULT_SNAP_LENGTH;
-    const sourceOptions: SourceOptions = {
+    const sourceOptions: OpenOptions = {
       interfaceName: options.interfaceName,
       filter: options.filter ?? '',
       snapLength,
       promiscuous: options.promiscuous ?? true,
-      bufferBytes: options.bufferBytes ?? DEFAULT_BUFFER_BYTES,
+      bufferBytes: options.bufferBytes ?? null,
     };
     const sink: PacketSink = { packet: (seconds, nanoseconds, data, originalLength) => this.packet(seconds, nanoseconds, data, originalLength) };
     this.source = await openSource(options.source ?? 'auto', sourceOptions, sink);
@@ -207,7 +220,7 @@ export class LiveCapture {
   }
 
   private packet(seconds: number, nanoseconds: number, data: Uint8Array, originalLength: number): void {
-    if (this.stoppedAt !== null) return;
+    if (this.stoppedAt !== null && !this.acceptingQueued) return;
     const output = this.output;
     if (output === null) {
       // dumpcap's first chunk may hold packets before the file exists: keep copies.
@@ -220,8 +233,12 @@ export class LiveCapture {
     current.write(seconds, nanoseconds, data, originalLength);
     this.packetsWritten++;
     const options = this.options;
-    if (options.stopAfterPackets && this.packetsWritten >= options.stopAfterPackets) void this.stop('packets');
-    else if (options.stopAfterBytes && current.bytes >= options.stopAfterBytes) void this.stop('filesize');
+    const reached = options.stopAfterPackets && this.packetsWritten >= options.stopAfterPackets ? 'packets'
+      : options.stopAfterBytes && current.bytes >= options.stopAfterBytes ? 'filesize' : null;
+    if (reached) {
+      this.acceptingQueued = false;
+      void this.stop(reached);
+    }
   }
 
   private createOutput(): CaptureOutput {
@@ -244,14 +261,18 @@ export class LiveCapture {
   }
 }
 
+/** Source options before the source is chosen: null `bufferBytes` takes the source's default. */
+type OpenOptions = Omit<SourceOptions, 'bufferBytes'> & { bufferBytes: number | null };
+
 /** Opens the requested source; 'auto' falls back to dumpcap when cap is missing or not permitted. */
-async function openSource(kind: 'auto' | SourceKind, options: SourceOptions, sink: PacketSink): Promise<CaptureSource> {
+async function openSource(kind: 'auto' | SourceKind, openOptions: OpenOptions, sink: PacketSink): Promise<CaptureSource> {
+  const optionsFor = (source: SourceKind): SourceOptions => ({ ...openOptions, bufferBytes: openOptions.bufferBytes ?? defaultBufferBytes[source] });
   let capProblem: CaptureError | null = null;
   if (kind !== 'dumpcap') {
     const cap = loadCap();
     if ('module' in cap) {
       try {
-        return new CapSource(cap.module, options, sink);
+        return await CapSource.start(optionsFor('cap'), sink);
       } catch (error) {
         if (!(error instanceof CaptureError) || error.kind !== 'permission' || kind === 'cap') throw error;
         capProblem = error;
@@ -266,7 +287,7 @@ async function openSource(kind: 'auto' | SourceKind, options: SourceOptions, sin
     throw capProblem ?? unavailableError('Wireshark\'s dumpcap is not installed.');
   }
   try {
-    return await DumpcapSource.start(dumpcap, options, sink);
+    return await DumpcapSource.start(dumpcap, optionsFor('dumpcap'), sink);
   } catch (error) {
     // Both failed for lack of rights: the libpcap binding's message names the fixes.
     if (capProblem && error instanceof CaptureError && error.kind === 'permission') throw capProblem.kind === 'permission' ? capProblem : error;

@@ -25,8 +25,16 @@ export class PacketClock {
 
   /** Sets `seconds` and `nanoseconds` to now. */
   read(): void {
+    this.set(process.hrtime.bigint());
+  }
+
+  /**
+   * Sets `seconds` and `nanoseconds` to the time of `monotonic`, a `process.hrtime.bigint()`
+   * reading taken in this or another process (CLOCK_MONOTONIC is one clock machine-wide).
+   */
+  set(monotonic: bigint): void {
     // < 2^53 ns (104 days) since the anchor: exact as a double.
-    const elapsed = Number(process.hrtime.bigint() - this.anchorMonotonic) + this.anchorNanoseconds;
+    const elapsed = Number(monotonic - this.anchorMonotonic) + this.anchorNanoseconds;
     const wholeSeconds = Math.floor(elapsed / 1e9);
     this.seconds = this.anchorSeconds + wholeSeconds;
     this.nanoseconds = elapsed - wholeSeconds * 1e9;
