@@ -111,6 +111,7 @@ export function createEngineApi(): EngineApi {
     const run = new AbortController();
     capture.sortRun = run;
     const frames = capture.view ?? Uint32Array.from({ length: capture.session.frameCount }, (_, index) => index + 1);
+    const framesAtStart = capture.session.frameCount;
     let lastProgress = 0;
     const order = await sortFrames(capture.session, frames, sort.column, sort.ascending, (frame) => capture.rows.row(frame, 0), capture.sortKeys, {
       signal: run.signal,
@@ -124,6 +125,8 @@ export function createEngineApi(): EngineApi {
     if (order === null || run.signal.aborted) return false;
     capture.sortRun = null;
     capture.order = order;
+    // Frames a loading file indexed while this ran join the order (a filter re-sorts its own view).
+    if (!capture.loading && capture.view === null && capture.session.frameCount > framesAtStart) return reorder(capture);
     return true;
   }
 
@@ -202,6 +205,7 @@ export function createEngineApi(): EngineApi {
     }
     const run = new AbortController();
     capture.filterRun = run;
+    const framesAtStart = capture.session.frameCount;
     let lastProgress = 0;
     const result = await runFilter(capture.session, compiled, {
       signal: run.signal,
@@ -216,6 +220,8 @@ export function createEngineApi(): EngineApi {
       return { error: { message: 'Cancelled by a newer filter.', start: 0, end: 0 }, displayed: summaryOf(capture).displayed, elapsedMs: elapsed() };
     }
     capture.filterRun = null;
+    // A loading file indexed more frames while this ran, and is loaded now: filter them all.
+    if (!capture.loading && capture.session.frameCount > framesAtStart) return applyFilterTo(capture, text);
     capture.view = result.frames;
     capture.filter = text;
     await reorder(capture);
@@ -234,11 +240,18 @@ export function createEngineApi(): EngineApi {
         if (now - lastProgress < progressIntervalMs) return;
         lastProgress = now;
         emit({ type: 'progress', payload: { frames, bytesRead, totalBytes, done: false } });
+        // The frames indexed so far are final (one in-order pass): the list may show them now.
+        if (current === capture) emit({ type: 'summary', payload: summaryOf(capture) });
       },
     });
     capture.loading = false;
     emit({ type: 'progress', payload: { frames: result.frames, bytesRead: 0, totalBytes: 0, done: true } });
     if (result.warning) emit({ type: 'problem', payload: { message: result.warning } });
+    // A filter or sort applied while loading saw only the frames indexed then (one still
+    // running sees that it is stale when it ends, and runs again).
+    const inFlight = (run: AbortController | null) => run !== null && !run.signal.aborted;
+    if (current === capture && capture.filter !== '' && !inFlight(capture.filterRun)) await applyFilterTo(capture, capture.filter);
+    else if (current === capture && capture.filter === '' && capture.sort && !inFlight(capture.sortRun)) await reorder(capture);
     const summary = summaryOf(capture);
     emit({ type: 'summary', payload: summary });
     return summary;

@@ -23,24 +23,35 @@ interface CaptureState {
 }
 
 export const useCapture = create<CaptureState>((set, get) => {
+  /** Set from an open request until its capture's first summary arrives (it may come while loading). */
+  let awaitingNewFile = false;
+
   const adopt = (summary: CaptureSummary, newFile: boolean) => {
     const previous = get().summary;
-    const viewChanged = newFile || !previous || previous.displayed !== summary.displayed || previous.frames !== summary.frames
-      || previous.filter !== summary.filter || previous.marked !== summary.marked
-      || JSON.stringify(previous.sort ?? null) !== JSON.stringify(summary.sort ?? null)
-      || (previous.customColumns ?? []).join('\n') !== (summary.customColumns ?? []).join('\n');
+    const sameView = !newFile && previous !== null && previous.filter === summary.filter && previous.marked === summary.marked
+      && JSON.stringify(previous.sort ?? null) === JSON.stringify(summary.sort ?? null)
+      && (previous.customColumns ?? []).join('\n') === (summary.customColumns ?? []).join('\n');
+    // Frames appended to a view in frame order (a file still loading, a live capture) leave the
+    // rows already shown as they are: only rows from the old end on are fetched again.
+    const appended = sameView && summary.filter === '' && !summary.sort && summary.displayed >= previous.displayed && summary.frames >= previous.frames;
+    const unchanged = sameView && previous.displayed === summary.displayed && previous.frames === summary.frames;
     set({ summary, loadedFrames: summary.loading ? get().loadedFrames : null });
-    if (viewChanged) useRows.getState().invalidate();
+    if (appended && !unchanged) useRows.getState().invalidateFrom(previous.displayed);
+    else if (!unchanged) useRows.getState().invalidate();
     if (newFile) useSelection.getState().clear();
   };
 
   const opening = async (open: () => Promise<CaptureSummary>) => {
     set({ problem: null, loadedFrames: 0 });
+    awaitingNewFile = true;
     try {
-      adopt(await open(), true);
+      const summary = await open();
+      adopt(summary, awaitingNewFile);
     } catch (error) {
       set({ loadedFrames: null });
       get().showProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      awaitingNewFile = false;
     }
   };
 
@@ -56,7 +67,9 @@ export const useCapture = create<CaptureState>((set, get) => {
     handleEvent(event) {
       switch (event.type) {
         case 'summary':
-          adopt(event.payload, false);
+          // The opened file's first summary, sent while it loads: a new file (clear the selection).
+          adopt(event.payload, awaitingNewFile);
+          awaitingNewFile = false;
           break;
         case 'progress':
           set({ loadedFrames: event.payload.done ? null : event.payload.frames });

@@ -12,28 +12,35 @@ interface RowsState {
   row(displayedIndex: number): PacketRow | undefined;
   /** Makes sure rows [start, end) are cached or on their way. */
   request(start: number, end: number): void;
-  /** Forgets every row (the view changed: filter, marks, new frames). */
+  /** Forgets every row (the view changed: filter, marks, sort, columns). */
   invalidate(): void;
+  /**
+   * Rows were appended after `displayedCount` (frames indexed or captured into a view in frame
+   * order): keeps the rows before it, forgets the block that was partly filled.
+   */
+  invalidateFrom(displayedCount: number): void;
 }
 
 export const useRows = create<RowsState>((set, get) => {
   let blocks = new Map<number, PacketRow[]>();
-  const pending = new Set<number>();
-  let generation = 0;
+  /** Blocks on their way, each with its request's token: an answer counts only if still awaited. */
+  const pending = new Map<number, number>();
+  let lastToken = 0;
 
   const fetchBlock = (block: number) => {
-    pending.add(block);
-    const started = generation;
+    const token = ++lastToken;
+    pending.set(block, token);
+    const awaited = () => pending.get(block) === token;
     engine().rows(block * ROW_BLOCK, ROW_BLOCK).then(
       (rows) => {
-        if (started !== generation) return;
+        if (!awaited()) return;
         pending.delete(block);
         blocks.set(block, rows);
         if (blocks.size > MAX_BLOCKS) blocks.delete(blocks.keys().next().value!);
         set({ version: get().version + 1 });
       },
       () => {
-        if (started === generation) pending.delete(block);
+        if (awaited()) pending.delete(block);
       },
     );
   };
@@ -56,9 +63,15 @@ export const useRows = create<RowsState>((set, get) => {
       }
     },
     invalidate() {
-      generation++;
       blocks = new Map();
       pending.clear();
+      set({ version: get().version + 1 });
+    },
+    invalidateFrom(displayedCount) {
+      const firstStale = Math.floor(displayedCount / ROW_BLOCK);
+      for (const block of [...blocks.keys()]) if (block >= firstStale) blocks.delete(block);
+      // A fetch on its way may have been answered before the new frames: its answer no longer counts.
+      for (const block of [...pending.keys()]) if (block >= firstStale) pending.delete(block);
       set({ version: get().version + 1 });
     },
   };
