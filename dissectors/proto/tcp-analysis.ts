@@ -1,4 +1,5 @@
 import { declareField, type Field, type FieldSink } from '../core/index.js';
+import { SparseFrameValues } from './frame-records.js';
 
 /**
  * TCP sequence analysis, as Wireshark 4.0's tcp_analyze_sequence_number computes it in its
@@ -28,13 +29,13 @@ export const AnalysisFlag = {
   spuriousRetransmission: 0x4000,
 } as const;
 
-/** The analysis flags proper (bits 0-14); bits above are bookkeeping, not shown as flags. */
+/** The analysis flags proper (bits 0-14); bit 15 is bookkeeping, not shown as a flag. */
 export const analysisFlagMask = 0x7fff;
 /** Wireshark created its per-frame analysis record (`ta`) for this frame: the subtree is shown. */
-const recordExists = 0x10000;
-/** This FIN is the first of the connection (tcp.connection.fin_active) or answers one (fin_passive). */
-const finActive = 0x20000;
-const finPassive = 0x40000;
+const recordExists = 0x8000;
+/** This FIN is the first of the connection (tcp.connection.fin_active) or answers one (fin_passive); kept apart (FINs are rare). */
+const finActive = 0x10000;
+const finPassive = 0x20000;
 
 const flagSyn = 0x002;
 const flagFin = 0x001;
@@ -214,9 +215,9 @@ export class FlowAnalysis {
   ackLostArmed = true;
   /** Unacknowledged segments, oldest first (Wireshark keeps them newest first; see acknowledgeSegments). */
   readonly segments: Unacked[] = [];
-  /** The SACK blocks of the last SACK option this side sent (raw edges). */
+  /** The SACK blocks of the last SACK option this side sent (raw edges); allocated at the first SACK. */
   sackCount = 0;
-  readonly sackEdges = new Uint32Array(8);
+  sackEdges: Uint32Array | null = null;
 }
 
 /** Conversation-wide analysis state. */
@@ -261,50 +262,50 @@ export interface AnalyzedSegment {
  * Per-frame results, indexed by frame number; unset slots read 0. Plain typed arrays grown
  * together (`reserve` before writing a frame), each read and written at its own sites so the
  * first pass's accesses stay monomorphic (a shared generic column measured 3 s over 1M frames).
+ * Kept small (every byte here is a megabyte per million frames): what a frame's own header
+ * gives (flags, sequence numbers, window) is read back from its bytes, not stored.
  */
 export class AnalysisRecords {
   private capacity = 0;
-  flags = new Int32Array(0);
+  /** Analysis flag bits and `recordExists`. */
+  flags = new Uint16Array(0);
   acksFrame = new Uint32Array(0);
-  ackRtt = new Float64Array(0);
+  /** The ACK's round-trip time, as `encodeInterval` packs it. */
+  ackRtt = new Uint32Array(0);
   /** Bytes in flight + 1 where Wireshark printed it (0: not shown). */
   bytesInFlight = new Uint32Array(0);
   pushBytesSent = new Uint32Array(0);
   /** Completeness before this frame, + 1 (0: frame not analysed). */
   completeness = new Uint8Array(0);
-  timeDelta = new Float64Array(0);
+  /** Time since the stream's previous frame, as `encodeInterval` packs it. */
+  timeDelta = new Uint32Array(0);
   /** The flow (0 or 1 of the conversation) that sent the frame, + 1. */
   flow = new Uint8Array(0);
-  /** Endpoint states after the frame (tcp-states.ts packStep) + 1, and the header values the stepper shows. */
+  /** Endpoint states after the frame (tcp-states.ts packStep) + 1. */
   step = new Uint32Array(0);
-  tcpFlags = new Uint16Array(0);
-  relativeSeq = new Uint32Array(0);
-  relativeAck = new Uint32Array(0);
-  segmentLength = new Uint32Array(0);
-  window = new Float64Array(0);
   /** Rare results, kept sparsely. */
   readonly duplicateAcks = new Map<number, { number: number; frame: number }>();
   readonly retransmissionTimeouts = new Map<number, { seconds: number; frame: number }>();
+  /** finActive or finPassive, for FIN frames. */
+  readonly finRoles = new SparseFrameValues();
+  /** Intervals `encodeInterval` cannot pack (a second or more apart), by frame. */
+  readonly longTimeDeltas = new Map<number, number>();
+  readonly longAckRtts = new Map<number, number>();
 
-  /** Makes room for `frame`; call before writing its slots. */
+  /** Makes room for `frame`; call before writing its slots. Grows by half: smaller copies at the end of a big capture. */
   reserve(frame: number): void {
     if (frame < this.capacity) return;
-    let capacity = Math.max(1024, this.capacity * 2);
-    while (capacity <= frame) capacity *= 2;
-    this.flags = grown(this.flags, new Int32Array(capacity));
+    let capacity = Math.max(1024, Math.ceil(this.capacity * 1.5));
+    while (capacity <= frame) capacity = Math.ceil(capacity * 1.5);
+    this.flags = grown(this.flags, new Uint16Array(capacity));
     this.acksFrame = grown(this.acksFrame, new Uint32Array(capacity));
-    this.ackRtt = grown(this.ackRtt, new Float64Array(capacity));
+    this.ackRtt = grown(this.ackRtt, new Uint32Array(capacity));
     this.bytesInFlight = grown(this.bytesInFlight, new Uint32Array(capacity));
     this.pushBytesSent = grown(this.pushBytesSent, new Uint32Array(capacity));
     this.completeness = grown(this.completeness, new Uint8Array(capacity));
-    this.timeDelta = grown(this.timeDelta, new Float64Array(capacity));
+    this.timeDelta = grown(this.timeDelta, new Uint32Array(capacity));
     this.flow = grown(this.flow, new Uint8Array(capacity));
     this.step = grown(this.step, new Uint32Array(capacity));
-    this.tcpFlags = grown(this.tcpFlags, new Uint16Array(capacity));
-    this.relativeSeq = grown(this.relativeSeq, new Uint32Array(capacity));
-    this.relativeAck = grown(this.relativeAck, new Uint32Array(capacity));
-    this.segmentLength = grown(this.segmentLength, new Uint32Array(capacity));
-    this.window = grown(this.window, new Float64Array(capacity));
     this.capacity = capacity;
   }
 
@@ -314,9 +315,29 @@ export class AnalysisRecords {
   }
 }
 
-function grown<T extends Int32Array | Uint32Array | Uint16Array | Float64Array | Uint8Array>(old: T, fresh: T): T {
+function grown<T extends Uint32Array | Uint16Array | Uint8Array>(old: T, fresh: T): T {
   fresh.set(old as never);
   return fresh;
+}
+
+/** The packed interval that stands for "see the map" (two seconds or more, or odd timestamps). */
+const intervalInMap = 0xffffffff;
+
+/**
+ * Packs the interval secondsBetween computes into 32 bits when the whole seconds differ by 0 or
+ * 1 (nearly always between neighbouring segments): the two differences are kept, not their
+ * sum, so `decodeInterval` gives back the very same double. Returns `intervalInMap` otherwise.
+ */
+export function encodeInterval(fromSeconds: number, fromNanoseconds: number, toSeconds: number, toNanoseconds: number): number {
+  const seconds = toSeconds - fromSeconds;
+  const nanoseconds = toNanoseconds - fromNanoseconds;
+  if ((seconds !== 0 && seconds !== 1) || !(nanoseconds > -1e9 && nanoseconds < 1e9) || !Number.isInteger(nanoseconds)) return intervalInMap;
+  return seconds * 2e9 + nanoseconds + 1e9;
+}
+
+export function decodeInterval(packed: number): number {
+  const seconds = packed >= 2e9 ? 1 : 0;
+  return seconds + (packed - seconds * 2e9 - 1e9) / 1e9;
 }
 
 function greater(a: number, b: number): boolean {
@@ -353,7 +374,9 @@ export function trackConversation(records: AnalysisRecords, conversation: Conver
     conversation.previousNanoseconds = nanoseconds;
   }
   records.reserve(frame);
-  records.timeDelta[frame] = secondsBetween(conversation.previousSeconds, conversation.previousNanoseconds, seconds, nanoseconds);
+  const delta = encodeInterval(conversation.previousSeconds, conversation.previousNanoseconds, seconds, nanoseconds);
+  records.timeDelta[frame] = delta;
+  if (delta === intervalInMap) records.longTimeDeltas.set(frame, secondsBetween(conversation.previousSeconds, conversation.previousNanoseconds, seconds, nanoseconds));
   conversation.previousSeconds = seconds;
   conversation.previousNanoseconds = nanoseconds;
 
@@ -491,8 +514,9 @@ export function analyzeSegment(records: AnalysisRecords, conversation: Conversat
   }
 
   forward.sackCount = segment.sackCount;
-  if (segment.sackCount > 0) forward.sackEdges.set(segment.sackEdges.subarray(0, segment.sackCount * 2));
+  if (segment.sackCount > 0) (forward.sackEdges ??= new Uint32Array(8)).set(segment.sackEdges.subarray(0, segment.sackCount * 2));
   records.flags[frame] = ta;
+  if (ta & (finActive | finPassive)) records.finRoles.set(frame, ta & (finActive | finPassive));
 }
 
 /** Retransmission, fast retransmission, out-of-order or spurious retransmission. */
@@ -549,7 +573,9 @@ function acknowledgeSegments(records: AnalysisRecords, reverse: FlowAnalysis, se
       if (ta === 0) {
         ta = recordExists;
         records.acksFrame[frame] = unacked.frame;
-        records.ackRtt[frame] = secondsBetween(unacked.seconds, unacked.nanoseconds, seconds, nanoseconds);
+        const rtt = encodeInterval(unacked.seconds, unacked.nanoseconds, seconds, nanoseconds);
+        records.ackRtt[frame] = rtt;
+        if (rtt === intervalInMap) records.longAckRtts.set(frame, secondsBetween(unacked.seconds, unacked.nanoseconds, seconds, nanoseconds));
       }
       unackedPool.push(unacked);
     } else if (greater(unacked.nextseq, ack)) {
@@ -598,7 +624,7 @@ function bytesInFlight(records: AnalysisRecords, forward: FlowAnalysis, reverse:
 /** Bytes covered by the SACK blocks, overlapping blocks counted once. */
 function sackedBytes(flow: FlowAnalysis): number {
   let total = 0;
-  const edges = flow.sackEdges;
+  const edges = flow.sackEdges!;
   for (let block = 0; block < flow.sackCount; block++) {
     let left = edges[block * 2];
     const right = edges[block * 2 + 1];
@@ -683,7 +709,8 @@ function wantsDetails(sink: FieldSink): boolean {
 export function addTimestampsTree(sink: FieldSink, records: AnalysisRecords, conversation: ConversationAnalysis, frame: number, seconds: number, nanoseconds: number, offset: number): void {
   if (!records.has(frame) || !wantsDetails(sink)) return;
   const relative = secondsBetween(conversation.firstSeconds, conversation.firstNanoseconds, seconds, nanoseconds);
-  const delta = records.timeDelta[frame];
+  const packed = records.timeDelta[frame];
+  const delta = packed === intervalInMap ? records.longTimeDeltas.get(frame)! : decodeInterval(packed);
   sink.openText('[Timestamps]', offset, 0);
   sink.add(analysisFields.timeRelative, offset, 0, relative, sink.detailed ? `[Time since first frame in this TCP stream: ${relative.toFixed(9)} seconds]` : undefined);
   sink.add(analysisFields.timeDelta, offset, 0, delta, sink.detailed ? `[Time since previous frame in this TCP stream: ${delta.toFixed(9)} seconds]` : undefined);
@@ -712,7 +739,8 @@ export function addAnalysisTree(sink: FieldSink, records: AnalysisRecords, conve
   const acksFrame = records.acksFrame[frame];
   if (acksFrame !== 0) {
     sink.add(fields.acksFrame, offset, 0, acksFrame, detailed ? `[This is an ACK to the segment in frame: ${acksFrame}]` : undefined);
-    const rtt = records.ackRtt[frame];
+    const packed = records.ackRtt[frame];
+    const rtt = packed === intervalInMap ? records.longAckRtts.get(frame)! : decodeInterval(packed);
     if (rtt !== 0) sink.add(fields.ackRtt, offset, 0, rtt, detailed ? `[The RTT to ACK the segment was: ${rtt.toFixed(9)} seconds]` : undefined);
   }
   if (conversation.initialRtt > 0 && frame >= conversation.initialRttFrame) {
@@ -774,7 +802,7 @@ function addFlagsTree(sink: FieldSink, records: AnalysisRecords, frame: number, 
 
 /** tcp.connection.fin_active / fin_passive for a FIN frame. */
 export function addFinInitiator(sink: FieldSink, records: AnalysisRecords, frame: number, offset: number): void {
-  const ta = recordedFlags(records, frame);
+  const ta = records.has(frame) ? records.finRoles.get(frame) ?? 0 : 0;
   if (ta & finActive) sink.add(analysisFields.finActive, offset, 2, undefined, 'This frame initiates the connection closing');
   else if (ta & finPassive) sink.add(analysisFields.finPassive, offset, 2, undefined, 'This frame undergoes the connection closing');
 }

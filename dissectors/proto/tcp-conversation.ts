@@ -58,6 +58,8 @@ export interface SegmentContext {
 class Flow {
   baseSequence = 0;
   baseSet = false;
+  /** The frame that set `baseSequence`: frames before it show absolute acknowledgment numbers. */
+  baseSetFrame = 0;
   windowScale: number = WindowScale.unknown;
   readonly analysis = new FlowAnalysis();
 }
@@ -84,11 +86,11 @@ class TcpCaptureState {
     frame: 0, seconds: 0, nanoseconds: 0, seq: 0, ack: 0, length: 0, flags: 0, window: 0, baseSeq: 0, reverseWindowScale: -1,
     reusedPorts: false, conversationIsNew: false, sackCount: 0, sackEdges: new Uint32Array(8),
   };
-  /** stream + 1 per frame; 0 = no TCP tracked in that frame. */
+  /**
+   * stream + 1 per frame; 0 = no TCP tracked in that frame. The sending flow is in the analysis
+   * records, the flows' sequence bases in the conversation (set once, see `baseSetFrame`).
+   */
   readonly frameStream = new FrameColumn((length) => new Int32Array(length));
-  readonly frameSequenceBase = new FrameColumn((length) => new Uint32Array(length));
-  /** acknowledgment base + 1 per frame; 0 = unknown. Stored in a Float64Array to hold 2^32. */
-  readonly frameAcknowledgmentBase = new FrameColumn((length) => new Float64Array(length));
   readonly frameWindowScale = new FrameColumn((length) => new Int8Array(length));
   readonly scratch: SegmentContext = { stream: -1, sequenceBase: 0, acknowledgmentBase: -1, windowScale: WindowScale.unknown };
 }
@@ -112,10 +114,17 @@ export function segmentContext(ctx: PacketContext, header: SegmentHeader): Segme
   }
   const result = state.scratch;
   result.stream = state.frameStream.get(frame) - 1;
-  result.sequenceBase = state.frameSequenceBase.get(frame);
-  result.acknowledgmentBase = state.frameAcknowledgmentBase.get(frame) - 1;
+  const flows = state.conversations[result.stream].flows;
+  const forwardIndex = state.analysis.flow[frame] - 1;
+  result.sequenceBase = flows[forwardIndex].baseSequence;
+  result.acknowledgmentBase = acknowledgmentBaseAt(flows[1 - forwardIndex], frame);
   result.windowScale = state.frameWindowScale.get(frame);
   return result;
+}
+
+/** The base for acknowledgment numbers that acknowledge `flow`, as known at `frame` (-1: not yet). */
+function acknowledgmentBaseAt(flow: Flow, frame: number): number {
+  return flow.baseSet && flow.baseSetFrame <= frame ? flow.baseSequence : -1;
 }
 
 function trackSegment(ctx: PacketContext, state: TcpCaptureState, header: SegmentHeader): void {
@@ -139,16 +148,18 @@ function trackSegment(ctx: PacketContext, state: TcpCaptureState, header: Segmen
   const reverse = conversation.flows[1 - forwardIndex];
 
   // Relative numbers start at 0 from a SYN, and at 1 when the capture starts mid-connection.
+  const frame = ctx.frame.number;
   if (!forward.baseSet) {
     forward.baseSequence = (flags & flagSyn) ? sequence : (sequence - 1) >>> 0;
     forward.baseSet = true;
+    forward.baseSetFrame = frame;
   }
   if (!reverse.baseSet && (flags & flagAck)) {
     reverse.baseSequence = (header.acknowledgment - 1) >>> 0;
     reverse.baseSet = true;
+    reverse.baseSetFrame = frame;
   }
 
-  const frame = ctx.frame.number;
   const segment = state.segment;
   segment.frame = frame;
   segment.seconds = ctx.frame.seconds;
@@ -178,19 +189,43 @@ function trackSegment(ctx: PacketContext, state: TcpCaptureState, header: Segmen
   const records = state.analysis;
   if (conversation.firstFrame === 0) conversation.firstFrame = frame;
   conversation.lastFrame = frame;
-  const relativeSeq = (sequence - forward.baseSequence) >>> 0;
-  const relativeAck = (flags & flagAck) && reverse.baseSet ? (header.acknowledgment - reverse.baseSequence) >>> 0 : 0;
   records.step[frame] = advanceStates(conversation.states, forwardIndex, flags, sequence, header.acknowledgment, header.segmentLength, sourcePort > destinationPort) + 1;
-  records.tcpFlags[frame] = flags;
-  records.relativeSeq[frame] = relativeSeq;
-  records.relativeAck[frame] = relativeAck;
-  records.segmentLength[frame] = header.segmentLength;
-  records.window[frame] = windowScale >= 0 ? header.window * 2 ** windowScale : header.window;
   state.frameStream.set(frame, index + 1);
-  state.analysis.flow[frame] = forwardIndex + 1;
-  state.frameSequenceBase.set(frame, forward.baseSequence);
-  state.frameAcknowledgmentBase.set(frame, reverse.baseSet ? reverse.baseSequence + 1 : 0);
+  records.flow[frame] = forwardIndex + 1;
   state.frameWindowScale.set(frame, windowScale);
+}
+
+/** A segment's header values as the frame's bytes give them (for `segmentNumbers`). */
+export interface RawSegment {
+  sequence: number;
+  acknowledgment: number;
+  flags: number;
+  /** The raw window field. */
+  window: number;
+}
+
+/** What a tracked frame's header values mean in its connection: relative numbers and the window in bytes. */
+export interface SegmentNumbers {
+  relativeSequence: number;
+  /** 0 when the ACK flag is not set. */
+  relativeAcknowledgment: number;
+  window: number;
+}
+
+/**
+ * The relative sequence and acknowledgment numbers and the scaled window of a tracked frame,
+ * from its raw header values: the same numbers the first pass showed for it.
+ */
+export function segmentNumbers(state: TcpCaptureState, frame: number, raw: RawSegment): SegmentNumbers {
+  const flows = state.conversations[state.frameStream.get(frame) - 1].flows;
+  const forwardIndex = state.analysis.flow[frame] - 1;
+  const acknowledgmentBase = acknowledgmentBaseAt(flows[1 - forwardIndex], frame);
+  const windowScale = state.frameWindowScale.get(frame);
+  return {
+    relativeSequence: (raw.sequence - flows[forwardIndex].baseSequence) >>> 0,
+    relativeAcknowledgment: (raw.flags & flagAck) && acknowledgmentBase >= 0 ? (raw.acknowledgment - acknowledgmentBase) >>> 0 : 0,
+    window: windowScale >= 0 ? raw.window * 2 ** windowScale : raw.window,
+  };
 }
 
 /** Wireshark's verify_tcp_window_scaling: a handshake segment without the option turns scaling off. */

@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { segmentReader } from '../../engine/api/tcp-conversation.js';
 import { CaptureSession } from '../../engine/session/capture-session.js';
 import { dissectFrames } from '../../test/support/packets.js';
 import { findNode } from '../../test/support/tree.js';
@@ -19,7 +20,7 @@ async function steps(file: string, stream = 0): Promise<ConversationStep[]> {
   const session = await CaptureSession.open(resolve(fixtures, file));
   sessions.push(session);
   await session.index();
-  return tcpConversationSteps(session.state, stream);
+  return tcpConversationSteps(session.state, stream, segmentReader(session, stream));
 }
 
 afterAll(async () => {

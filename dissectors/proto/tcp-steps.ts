@@ -1,5 +1,5 @@
 import type { CaptureState } from '../core/index.js';
-import { tcpState } from './tcp-conversation.js';
+import { segmentNumbers, tcpState, type RawSegment } from './tcp-conversation.js';
 import { TcpState, tcpPhaseNames, tcpStateNames, unpackStep, type StepExplanationKey } from './tcp-states.js';
 import { tcpFlagsText } from './tcp.js';
 
@@ -27,12 +27,15 @@ export interface ConversationStep {
   explanation: StepExplanationKey;
 }
 
+/** A tracked frame's raw TCP header values and segment length, read back from its bytes (null: unreadable). */
+export type SegmentReader = (frame: number) => (RawSegment & { segmentLength: number }) | null;
+
 /**
  * Every segment of TCP stream `stream` with each endpoint's RFC 9293 state before and after
- * it, from what the in-order pass recorded. Pure: reads the capture state, changes nothing.
- * An unknown stream gives an empty list.
+ * it, from what the in-order pass recorded and the segments' own headers (`readSegment`).
+ * Pure: reads the capture state, changes nothing. An unknown stream gives an empty list.
  */
-export function tcpConversationSteps(state: CaptureState, stream: number): ConversationStep[] {
+export function tcpConversationSteps(state: CaptureState, stream: number, readSegment: SegmentReader): ConversationStep[] {
   const tcp = state.get(tcpState);
   const conversation = tcp.conversations[stream];
   if (conversation === undefined || conversation.firstFrame === 0) return [];
@@ -42,18 +45,21 @@ export function tcpConversationSteps(state: CaptureState, stream: number): Conve
   let server = -1;
   for (let frame = conversation.firstFrame; frame <= conversation.lastFrame; frame++) {
     if (tcp.frameStream.get(frame) !== stream + 1 || !records.has(frame) || records.step[frame] === 0) continue;
+    const segment = readSegment(frame);
+    if (segment === null) continue;
     const step = unpackStep(records.step[frame] - 1);
-    const flags = records.tcpFlags[frame];
+    const flags = segment.flags;
+    const numbers = segmentNumbers(tcp, frame, segment);
     if (client < 0) [client, server] = initialStates(step.inferred, flags);
     steps.push({
       frame,
       direction: step.fromClient ? 'client-to-server' : 'server-to-client',
       flags,
       flagsText: tcpFlagsText(flags),
-      relSeq: records.relativeSeq[frame],
-      relAck: records.relativeAck[frame],
-      len: records.segmentLength[frame],
-      window: records.window[frame],
+      relSeq: numbers.relativeSequence,
+      relAck: numbers.relativeAcknowledgment,
+      len: segment.segmentLength,
+      window: numbers.window,
       clientBefore: tcpStateNames[client],
       clientAfter: tcpStateNames[step.clientAfter],
       serverBefore: tcpStateNames[server],

@@ -1,6 +1,8 @@
+import { registry, type Field } from '../../dissectors/index.js';
 import { stateExplanations } from '../../dissectors/proto/tcp-states.js';
-import { tcpConversationSteps, type ConversationStep } from '../../dissectors/proto/tcp-steps.js';
+import { tcpConversationSteps, type ConversationStep, type SegmentReader } from '../../dissectors/proto/tcp-steps.js';
 import type { CaptureSession } from '../session/capture-session.js';
+import { OccurrenceSink, occurrenceNumber } from '../stats/occurrence-sink.js';
 import { frameTransportLayers, transportLayerSink } from '../stats/transport-layers.js';
 import type { FollowEndpoint, TcpConversation, TcpConversationStep, TcpPhaseName, TcpStateName } from './contract.js';
 
@@ -73,9 +75,38 @@ async function endpointsOf(session: CaptureSession, first: ConversationStep | un
   return first.direction === 'client-to-server' ? { client: source, server: destination } : { client: destination, server: source };
 }
 
+const segmentFieldNames = ['tcp.stream', 'tcp.seq_raw', 'tcp.ack_raw', 'tcp.flags', 'tcp.len', 'tcp.window_size_value'] as const;
+
+/**
+ * Reads a frame's TCP header values back from its bytes (the first pass keeps only what the
+ * header cannot tell): the first TCP header of the frame that is not quoted in an ICMP error.
+ */
+export function segmentReader(session: CaptureSession, stream: number): SegmentReader {
+  const fields = segmentFieldNames.map((abbrev) => registry.find(abbrev)).filter((field): field is Field => field !== undefined);
+  const sink = new OccurrenceSink(fields, registry.size);
+  const values = new Map<string, number>();
+  return (frame) => {
+    const bytes = session.bytes(frame);
+    sink.reset(bytes);
+    session.dissectBytes(frame, bytes, sink);
+    values.clear();
+    for (const occurrence of sink.occurrences) {
+      if (!occurrence.quoted && !values.has(occurrence.field.abbrev)) values.set(occurrence.field.abbrev, occurrenceNumber(occurrence));
+    }
+    if (values.get('tcp.stream') !== stream || segmentFieldNames.some((abbrev) => !values.has(abbrev))) return null;
+    return {
+      sequence: values.get('tcp.seq_raw')!,
+      acknowledgment: values.get('tcp.ack_raw')!,
+      flags: values.get('tcp.flags')!,
+      segmentLength: values.get('tcp.len')!,
+      window: values.get('tcp.window_size_value')!,
+    };
+  };
+}
+
 /** The stepper's view of TCP stream `stream`: every segment with both endpoints' states. */
 export async function tcpConversation(session: CaptureSession, stream: number): Promise<TcpConversation> {
-  const steps = withHindsight(tcpConversationSteps(session.state, stream));
+  const steps = withHindsight(tcpConversationSteps(session.state, stream, segmentReader(session, stream)));
   const { client, server } = await endpointsOf(session, steps[0]);
   const secondsOf = (frame: number) => {
     const info = session.frameInfo(frame);
