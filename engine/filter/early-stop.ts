@@ -1,13 +1,13 @@
-import type { Field, FieldType, FieldValue } from '../../dissectors/index.js';
-import { FilterFieldSink, type CompiledFilter, type FilterNode, type ValueNode } from '../../dissectors/filter/index.js';
+import type { Field, FieldType } from '../../dissectors/index.js';
+import type { FilterNode, ValueNode } from '../../dissectors/filter/index.js';
 
 /**
  * Stopping a frame's dissection as soon as the filter is known to match. For a *monotone*
  * filter, one that more field occurrences can only turn from false to true (ANDs and ORs of
  * `==`, `contains`, `in`, existence… with Wireshark's "any" quantifier, no `!`, no `count`),
  * TRUE on the fields seen so far is TRUE for the whole frame. So after each occurrence of a
- * field the filter reads, the sink evaluates the filter and, on TRUE, throws `stopDissection`,
- * which run-filter catches: `http.request.method == "GET"` stops at the method instead of
+ * field the filter reads, the sink (FilterRunSink) evaluates the filter and, on TRUE, throws
+ * `stopDissection`, which run-filter catches: `http.request.method == "GET"` stops at the method instead of
  * parsing every header and the body; a DNS name match stops before the answers.
  */
 
@@ -43,24 +43,4 @@ export function monotoneTriggers(node: FilterNode): Set<Field> | null {
     }
   };
   return visit(node) && triggers.size > 0 ? triggers : null;
-}
-
-/** A FilterFieldSink that ends the dissection (throws `stopDissection`) once a monotone filter holds. */
-export class EarlyStopSink extends FilterFieldSink {
-  private readonly triggers: boolean[] = [];
-
-  constructor(private readonly filter: CompiledFilter, triggers: Iterable<Field>) {
-    super(filter.fields);
-    for (const field of triggers) this.triggers[field.id] = true;
-  }
-
-  override add(field: Field, offset: number, length: number, value?: FieldValue): void {
-    super.add(field, offset, length, value);
-    if (this.triggers[field.id] === true && this.filter.evaluate(this)) throw stopDissection;
-  }
-
-  override open(field: Field, offset: number, length: number, value?: FieldValue): void {
-    super.open(field, offset, length, value);
-    if (this.triggers[field.id] === true && this.filter.evaluate(this)) throw stopDissection;
-  }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaptureSession } from '../session/capture-session.js';
 import { FrameWindows } from './frame-windows.js';
 
-/** A file of `size` bytes whose byte at offset i is i % 251, with frames at the given offsets and lengths. */
+/** A file whose byte at offset i is i % 251, with frames at the given offsets and lengths; `reads` records each read. */
 function fakeSession(frames: Array<[offset: number, length: number]>) {
   const reads: Array<[start: number, length: number]> = [];
   const session = {
@@ -10,7 +10,9 @@ function fakeSession(frames: Array<[offset: number, length: number]>) {
     file: {
       readPacket(start: number, length: number): Uint8Array {
         reads.push([start, length]);
-        return Uint8Array.from({ length }, (_, index) => (start + index) % 251);
+        const bytes = new Uint8Array(length);
+        for (let index = 0; index < length; index++) bytes[index] = (start + index) % 251;
+        return bytes;
       },
     },
   };

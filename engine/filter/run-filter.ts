@@ -3,7 +3,8 @@ import { frameBytesReader } from '../../dissectors/proto/tcp-reassembly.js';
 import type { CaptureSession } from '../session/capture-session.js';
 import { ColumnEvaluator, FALSE, TRUE, UNKNOWN } from './column-filter.js';
 import { countVerdicts, slotsWith } from './column-kernels.js';
-import { EarlyStopSink, monotoneTriggers, stopDissection } from './early-stop.js';
+import { monotoneTriggers, stopDissection } from './early-stop.js';
+import { FilterRunSink, usesLayers } from './filter-run-sink.js';
 import { FrameWindows } from './frame-windows.js';
 
 export interface FilterRunOptions {
@@ -49,8 +50,8 @@ export async function runFilter(session: CaptureSession, filter: CompiledFilter,
 
 /** Dissects the undecided frames (slots, increasing) and writes their verdicts; false when cancelled. */
 async function decideByDissecting(session: CaptureSession, filter: CompiledFilter, verdicts: Uint8Array, undecided: Uint32Array, options: FilterRunOptions): Promise<boolean> {
-  const triggers = options.noEarlyStop ? null : monotoneTriggers(filter.describe());
-  const sink = triggers ? new EarlyStopSink(filter, triggers) : new FilterFieldSink(filter.fields);
+  const root = filter.describe();
+  const sink = usesLayers(root) ? new FilterFieldSink(filter.fields) : new FilterRunSink(filter, options.noEarlyStop ? null : monotoneTriggers(root));
   const windows = new FrameWindows(session);
   const detach = attachToReassembly(session, windows);
   try {
