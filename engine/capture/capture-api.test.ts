@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaptureSession } from '../session/capture-session.js';
 import { createCaptureApi, type CaptureEvent, type CaptureHost } from './capture-api.js';
 import { captureUnavailableReason, delay, sendUdp, udpReceiver } from './capture-test-support.js';
+import { findDumpcap } from './dumpcap-source.js';
 
 const unavailable = captureUnavailableReason();
 
@@ -53,7 +54,8 @@ describe('capture API', () => {
     const api = createCaptureApi(fake.host);
     const receiver = await udpReceiver();
     const started = await api.startCapture({ interfaceName: 'lo', filter: `udp dst port ${receiver.port}` });
-    expect(started).toMatchObject({ interfaceName: 'lo', running: true, source: 'cap' });
+    // The default source: dumpcap when installed (kernel timestamps, drop counts), else cap.
+    expect(started).toMatchObject({ interfaceName: 'lo', running: true, source: findDumpcap() !== null ? 'dumpcap' : 'cap' });
     expect(fake.adopted()?.name).toBe('Capturing from lo');
     await sendUdp(receiver.port, 300, 16);
     await delay(400);
