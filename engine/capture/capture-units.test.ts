@@ -92,4 +92,16 @@ describe('packet clock', () => {
     }
     expect(Math.abs(clock.seconds + clock.nanoseconds / 1e9 - Date.now() / 1000)).toBeLessThan(0.05);
   });
+
+  it('converts a monotonic reading taken elsewhere (the capture process) to wall-clock time', () => {
+    const clock = new PacketClock();
+    const now = process.hrtime.bigint();
+    clock.set(now);
+    const first = { seconds: clock.seconds, nanoseconds: clock.nanoseconds };
+    expect(Math.abs(first.seconds + first.nanoseconds / 1e9 - Date.now() / 1000)).toBeLessThan(0.05);
+    // 2.75 s later on the monotonic clock is 2.75 s later on the wall clock, to the nanosecond.
+    clock.set(now + 2_750_000_001n);
+    expect((clock.seconds - first.seconds) * 1e9 + clock.nanoseconds - first.nanoseconds).toBe(2_750_000_001);
+    expect(clock.nanoseconds).toBeLessThan(1e9);
+  });
 });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCaptureFile } from '../formats/index.js';
 import { captureUnavailableReason, delay, hasCommand, knownFields, ourFields, sendUdp, tcpExchange, tsharkFields, udpReceiver } from './capture-test-support.js';
 import { LiveCapture } from './live-capture.js';
+import { sendDatagrams } from './rate-sender.js';
 
 const unavailable = captureUnavailableReason();
 if (unavailable) console.warn(`live capture tests skipped: ${unavailable}`);
@@ -85,6 +86,22 @@ describe.skipIf(unavailable !== null)(`live capture on lo${unavailable ? ` (skip
     // cap reports no pcap_stats: zero drops means every datagram sent is in the file.
     expect(capture.statistics().packets).toBe(20_000);
     expect(await packetCount(capture.path)).toEqual({ packets: 20_000, complete: true, warning: undefined });
+  });
+
+  it('keeps capturing while the engine is busy: the capture process drains the kernel ring', async () => {
+    capture = await LiveCapture.start({ interfaceName: 'lo', filter: 'udp dst port 47124', source: 'cap' });
+    // Another process sends 1,500 datagrams in 300 ms while this (the engine's) event loop is
+    // blocked for 600 ms, as a long index step or filter blocks it: more than cap's kernel ring
+    // holds (~1,000 packets), so only a capture that runs elsewhere keeps them all.
+    const sending = sendDatagrams(47_124, 5_000, 1_500, 32);
+    const blockedUntil = performance.now() + 600;
+    while (performance.now() < blockedUntil) { /* busy, as the engine can be */ }
+    const { sent } = await sending;
+    const deadline = performance.now() + 5000;
+    while (capture.statistics().packets < sent && performance.now() < deadline) await delay(20);
+    await capture.stop();
+    expect(sent).toBe(1_500);
+    expect(capture.statistics().packets).toBe(1_500);
   });
 
   it('stops by itself after N packets, and cuts packets to the snap length', async () => {
