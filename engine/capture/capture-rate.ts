@@ -186,5 +186,8 @@ export async function captureRateReport(options: CaptureRateOptions = {}): Promi
   lines.push(line(['tool', 'target/s', 'sent/s', 'sent', 'captured', 'indexed', 'lost', 'kernel', 'lag ms']));
   for (const step of result.steps) lines.push(line([step.tool, step.targetRate, step.sentRate, step.sent, step.captured, step.indexed, step.lost, step.kernelDropped, step.lagMs]));
   for (const [tool, rate] of Object.entries(result.highestLossless)) lines.push(`highest rate with 0 lost, ${tool}: ${rate.toLocaleString('en')} packets/s`);
+  // A sender short of its target means the machine, not the capture, set the limit.
+  const short = result.steps.filter((step) => step.sentRate < step.targetRate * 0.9);
+  if (short.length > 0) lines.push(`note: the sender reached only ${Math.max(...short.map((step) => step.sentRate)).toLocaleString('en')} packets/s at most where more was asked: higher rates were not measured`);
   return lines;
 }

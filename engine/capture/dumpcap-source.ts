@@ -24,10 +24,10 @@ export function findDumpcap(): string | null {
 }
 
 /**
- * Wireshark's dumpcap as a child process writing pcapng to its stdout (`-w -`): used when the
- * libpcap binding is missing or lacks privileges and dumpcap is permitted (setcap'd, or the
- * `wireshark` group). Timestamps are the kernel's; drops come from the Interface Statistics
- * Block dumpcap writes when it stops (null while it runs).
+ * Wireshark's dumpcap as a child process writing pcapng to its stdout (`-w -`): the default
+ * source when it is installed and permitted (root, setcap'd, or the `wireshark` group).
+ * Timestamps are the kernel's; drops come from the Interface Statistics Block dumpcap writes
+ * when it stops (libpcap's pcap_stats; null while it runs: dumpcap 4.0 reports them only then).
  */
 export class DumpcapSource implements CaptureSource {
   readonly kind = 'dumpcap';
