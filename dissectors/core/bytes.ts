@@ -64,6 +64,12 @@ export function latin1(data: Uint8Array, offset: number, length: number): string
 
 /** Index of `byte` in data[from, to), or -1. */
 export function indexOfByte(data: Uint8Array, byte: number, from: number, to: number): number {
+  // The built-in search is several times faster over long ranges, but it runs to the end of
+  // the array: use it only when the bytes after `to` are no more than the range itself.
+  if (to - from >= 64 && data.length - to <= to - from) {
+    const index = data.indexOf(byte, from);
+    return index >= 0 && index < to ? index : -1;
+  }
   for (let index = from; index < to; index++) if (data[index] === byte) return index;
   return -1;
 }

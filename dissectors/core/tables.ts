@@ -16,6 +16,11 @@ export type HeuristicDissector = (ctx: PacketContext, data: Uint8Array, offset: 
 /** Dispatch on an unsigned key: link type, ethertype, IP protocol, port. Flat data, like gopacket. */
 export class DissectorTable {
   private readonly entries = new Map<number, Dissector>();
+  /**
+   * The entries with keys below 2^16 (all of them in practice) also as a flat array, up to the
+   * largest such key: `get` runs for every layer of every frame, and an array read beats a map.
+   */
+  private readonly byKey: (Dissector | undefined)[] = [];
   private readonly heuristics: HeuristicDissector[] = [];
 
   constructor(readonly name: string) {}
@@ -23,6 +28,11 @@ export class DissectorTable {
   add(key: number, dissector: Dissector): void {
     if (this.entries.has(key)) throw new Error(`${this.name} ${key} registered twice`);
     this.entries.set(key, dissector);
+    if (Number.isInteger(key) && key >= 0 && key < 0x10000) {
+      // Filled with undefined rather than left with holes, so reads stay on the fast path.
+      while (this.byKey.length <= key) this.byKey.push(undefined);
+      this.byKey[key] = dissector;
+    }
   }
 
   addHeuristic(dissector: HeuristicDissector): void {
@@ -30,7 +40,7 @@ export class DissectorTable {
   }
 
   get(key: number): Dissector | undefined {
-    return this.entries.get(key);
+    return key >= 0 && key < this.byKey.length ? this.byKey[key] : this.entries.get(key);
   }
 
   /** Tries the registered heuristics in registration order. */

@@ -111,7 +111,25 @@ function classifyFirstLine(data: Uint8Array, offset: number, lineEnd: number): F
   if (length < 10 || data[lineEnd - 9] !== 0x20 || !isVersion(data, lineEnd - 8)) return null;
   const space = indexOfByte(data, 0x20, offset, Math.min(lineEnd, offset + 16));
   if (space <= offset) return null;
-  return methodBytes.some((method) => method.length === space - offset && method.every((byte, index) => data[offset + index] === byte)) ? 'request' : null;
+  return isMethod(data, offset, space) ? 'request' : null;
+}
+
+/** A cheap necessary condition for `classifyFirstLine`: "HTTP/d.d" or a method and a space at `offset`. */
+function startsLikeMessage(data: Uint8Array, offset: number, available: number): boolean {
+  if (isVersion(data, offset)) return true;
+  const space = indexOfByte(data, 0x20, offset, Math.min(available, offset + 16));
+  return space > offset && isMethod(data, offset, space);
+}
+
+function isMethod(data: Uint8Array, offset: number, end: number): boolean {
+  // Plain loops: this runs on body segments too, where callbacks per call would add up.
+  for (const method of methodBytes) {
+    if (method.length !== end - offset) continue;
+    let index = 0;
+    while (index < method.length && data[offset + index] === method[index]) index++;
+    if (index === method.length) return true;
+  }
+  return false;
 }
 
 /** Fields with text values: building them costs strings, so the summary path skips them unless a sink wants one. */
@@ -128,7 +146,9 @@ function wantsText(sink: FieldSink): boolean {
 export function dissectHttp(ctx: PacketContext, data: Uint8Array, offset: number, end: number): void {
   const { sink, columns } = ctx;
   const available = Math.min(end, data.length);
-  const firstEnd = lineEnd(data, offset, available);
+  // Most segments of a stream are body bytes: look for the end of the line only when the
+  // bytes start like a message (the line end matters only for a message).
+  const firstEnd = startsLikeMessage(data, offset, available) ? lineEnd(data, offset, available) : -1;
   const kind = firstEnd < 0 ? null : classifyFirstLine(data, offset, firstEnd);
   // Like Wireshark, bytes that do not start an HTTP message are a "Continuation" only in a
   // stream that has carried HTTP before; otherwise HTTP declines them and they stay data.

@@ -1,4 +1,6 @@
-import { CaptureState, dissectInto, dissectTree, type ColumnInfo, type DetailTree, type FieldSink, type FrameInfo } from '../../dissectors/index.js';
+import {
+  CaptureState, dissectFrame, dissectInto, dissectorTables, dissectTree, type ColumnInfo, type DetailTree, type FieldSink, type FrameInfo, type NetworkAddresses, type PacketContext,
+} from '../../dissectors/index.js';
 import { openCaptureFile, type CaptureFile, type PacketRecord } from '../formats/index.js';
 import { PacketStore, SummarySink } from '../store/index.js';
 import { frameBytesReader } from '../../dissectors/proto/tcp-reassembly.js';
@@ -56,15 +58,64 @@ export class CaptureSession {
     return { frames: this.store.count, warning: this.warning, complete: result.complete };
   }
 
+  /**
+   * The frame being indexed: one object refilled per record (as `store.frameInfo` would build
+   * it), since dissectors read `ctx.frame` only during the call.
+   */
+  private readonly indexedFrame: FrameInfo = {
+    number: 0, seconds: 0, nanoseconds: 0, capturedLength: 0, originalLength: 0, linkType: 0, interfaceId: 0,
+    noTimestamp: false, customBlock: undefined, relativeSeconds: 0, deltaSeconds: 0,
+  };
+
+  private readonly indexNetwork: NetworkAddresses = {
+    family: 0, source: 0, destination: 0, source6: null, destination6: null, hopLimit: 0, finalDestination6: null,
+  };
+
+  /**
+   * The summary path's context, as `dissectInto` builds it (same fields, same order) but made
+   * once: its per-frame parts are reset before each frame instead of allocated.
+   */
+  private readonly indexContext: PacketContext = {
+    frame: this.indexedFrame,
+    sink: this.summarySink,
+    columns: null,
+    tables: dissectorTables(),
+    state: this.state,
+    firstPass: true,
+    network: this.indexNetwork,
+    quotedDepth: 0,
+  };
+
   /** The summary path for one record, in file order. */
   private indexRecord(record: PacketRecord): void {
     const store = this.store;
     const index = store.append(record.fileOffset, record.seconds, record.nanoseconds, record.capturedLength, record.originalLength, record.linkType, record.interfaceId, record.hasTimestamp);
     if (record.customBlock) store.customBlocks.set(index, record.customBlock);
+    const frame = this.indexedFrame;
+    frame.number = index + 1;
+    frame.seconds = record.seconds;
+    frame.nanoseconds = record.nanoseconds;
+    frame.capturedLength = record.capturedLength;
+    frame.originalLength = record.originalLength;
+    frame.linkType = record.linkType;
+    frame.interfaceId = record.interfaceId;
+    frame.noTimestamp = !record.hasTimestamp;
+    frame.customBlock = record.customBlock ?? undefined;
+    frame.relativeSeconds = store.secondsBetween(0, index);
+    frame.deltaSeconds = index > 0 ? store.secondsBetween(index - 1, index) : 0;
+    const network = this.indexNetwork;
+    network.family = 0;
+    network.source = 0;
+    network.destination = 0;
+    network.source6 = null;
+    network.destination6 = null;
+    network.hopLimit = 0;
+    network.finalDestination6 = null;
+    this.indexContext.quotedDepth = 0;
     const sink = this.summarySink;
     const data = record.data;
     sink.begin(index, data);
-    dissectInto(sink, store.frameInfo(index + 1), data, this.state, { firstPass: true });
+    dissectFrame(this.indexContext, data);
     sink.finish();
   }
 

@@ -9,6 +9,16 @@ const expertWhenNonZero = 2;
 const intoStack = 4;
 const intoColumn = 8;
 
+const ColumnKind = { other: 0, u8: 1, u16: 2, u32: 3, i32: 4 } as const;
+
+function columnKind(values: unknown): number {
+  if (values instanceof Uint8Array) return ColumnKind.u8;
+  if (values instanceof Uint16Array) return ColumnKind.u16;
+  if (values instanceof Uint32Array) return ColumnKind.u32;
+  if (values instanceof Int32Array) return ColumnKind.i32;
+  return ColumnKind.other;
+}
+
 /**
  * The summary path's sink: writes the few fields the store has columns for into the frame's
  * slot and follows the protocol stack, nothing else — no objects, no strings per frame.
@@ -35,6 +45,8 @@ export class SummarySink implements FieldSink {
   /** Per stack id: the stack reached by each whole protocol (by protocol index; 0 = not known yet, else id + 1). */
   private readonly transitions: Int32Array[] = [];
   private readonly protocolCount: number;
+  /** Per column: its array type (columns keep their type when they grow). */
+  private readonly columnKinds: Uint8Array;
 
   constructor(private readonly store: PacketStore) {
     this.columnOfField = store.fields.columnOfField;
@@ -56,6 +68,7 @@ export class SummarySink implements FieldSink {
     const analysisFlags = registry.find('tcp.analysis.flags');
     if (analysisFlags !== undefined) this.actions[analysisFlags.id] |= expertWhenNonZero;
     this.protocolCount = protocols;
+    this.columnKinds = Uint8Array.from(store.fields.columns, (column) => columnKind(column.values));
   }
 
   /** Starts the slot of frame `index` (0-based); call `finish` when its dissection is done. */
@@ -112,7 +125,15 @@ export class SummarySink implements FieldSink {
     if ((this.written & (1 << column)) !== 0) return;
     this.written |= 1 << column;
     const number = typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : field.type === 'ipv4' ? u32(this.data, offset) : 0;
-    this.store.fields.columns[column].values[this.index] = number;
+    // One store per array type: a single store site would see four typed-array kinds and go polymorphic.
+    const values = this.store.fields.columns[column].values;
+    switch (this.columnKinds[column]) {
+      case ColumnKind.u8: (values as Uint8Array)[this.index] = number; break;
+      case ColumnKind.u16: (values as Uint16Array)[this.index] = number; break;
+      case ColumnKind.u32: (values as Uint32Array)[this.index] = number; break;
+      case ColumnKind.i32: (values as Int32Array)[this.index] = number; break;
+      default: values[this.index] = number;
+    }
   }
 
   open(field: Field, offset: number, length: number, value?: FieldValue): void {
