@@ -52,7 +52,6 @@ export class FieldColumns {
   readonly columns: FieldColumn[] = [];
   /** Column index per field id, -1 for fields without a column. */
   readonly columnOfField: Int16Array;
-  private readonly kinds: ColumnKind[] = [];
   /** Per column: ids of the protocols whose presence means the column should hold a value. */
   private readonly protocolsOfColumn: number[][] = [];
   private readonly optionalColumns = new Set<number>();
@@ -64,7 +63,6 @@ export class FieldColumns {
       if (fields.length === 0) continue;
       const index = this.columns.length;
       this.columns.push({ name: spec.name, values: new constructors[spec.kind](0) });
-      this.kinds.push(spec.kind);
       for (const field of fields) this.columnOfField[field.id] = index;
       // An optional column is never "expected": its absence is no sign of a truncated header.
       this.protocolsOfColumn.push(spec.optional ? [] : fields.map((field) => registry.find(field.protocol)?.id ?? -1));
@@ -94,9 +92,7 @@ export class FieldColumns {
   }
 
   grow(capacity: number): void {
-    this.columns.forEach((column, index) => {
-      column.values = ensureCapacity(column.values, capacity, constructors[this.kinds[index]] as never);
-    });
+    for (const column of this.columns) column.values = ensureCapacity(column.values, capacity);
   }
 
   bytesPerFrame(): number {

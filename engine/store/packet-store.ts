@@ -1,6 +1,6 @@
 import type { FrameInfo } from '../../dissectors/index.js';
 import { FieldColumns } from './columns.js';
-import { ensureCapacity } from './growable.js';
+import { ensureCapacity, widened, type TypedArray } from './growable.js';
 import { ProtocolStacks } from './protocol-stacks.js';
 
 const noTimestampFlag = 2;
@@ -11,16 +11,20 @@ const expertFlag = 8;
  * The columnar packet store (DESIGN.md): one slot per frame in typed arrays that grow by
  * doubling. Packet bytes stay in the file and are read by `fileOffset` when needed. Frame
  * numbers are 1-based; slot i holds frame i + 1.
+ *
+ * Some columns start narrow and widen (copied once) at the first value that does not fit:
+ * offsets past 4 GiB, frames of 64 KiB or more, timestamps that are not whole seconds in
+ * 32 bits, more than 256 interfaces. Most captures never widen: 13 bytes per frame saved.
  */
 export class PacketStore {
   count = 0;
-  fileOffset = new Float64Array(0);
-  seconds = new Float64Array(0);
+  fileOffset: Uint32Array | Float64Array = new Uint32Array(0);
+  seconds: Uint32Array | Float64Array = new Uint32Array(0);
   nanoseconds = new Uint32Array(0);
-  originalLength = new Uint32Array(0);
-  capturedLength = new Uint32Array(0);
+  originalLength: Uint16Array | Uint32Array = new Uint16Array(0);
+  capturedLength: Uint16Array | Uint32Array = new Uint16Array(0);
   linkType = new Uint16Array(0);
-  interfaceId = new Uint16Array(0);
+  interfaceId: Uint8Array | Uint16Array = new Uint8Array(0);
   /** Protocol stack id per frame (see ProtocolStacks). */
   stack = new Uint16Array(0);
   /** Bit 0: marked by the user; bit 1: the file gives no timestamp; bit 2: some column was left unfilled; bit 3: an expert item. */
@@ -43,6 +47,11 @@ export class PacketStore {
   append(fileOffset: number, seconds: number, nanoseconds: number, capturedLength: number, originalLength: number, linkType: number, interfaceId: number, hasTimestamp = true): number {
     const index = this.count;
     if (index >= this.fileOffset.length) this.grow(index + 1);
+    if (fileOffset > 0xffffffff && this.fileOffset.BYTES_PER_ELEMENT === 4) this.fileOffset = widened(this.fileOffset, Float64Array);
+    if ((seconds >>> 0) !== seconds && this.seconds.BYTES_PER_ELEMENT === 4) this.seconds = widened(this.seconds, Float64Array);
+    if (capturedLength > 0xffff && this.capturedLength.BYTES_PER_ELEMENT === 2) this.capturedLength = widened(this.capturedLength, Uint32Array);
+    if (originalLength > 0xffff && this.originalLength.BYTES_PER_ELEMENT === 2) this.originalLength = widened(this.originalLength, Uint32Array);
+    if (interfaceId > 0xff && this.interfaceId.BYTES_PER_ELEMENT === 1) this.interfaceId = widened(this.interfaceId, Uint16Array);
     this.fileOffset[index] = fileOffset;
     this.seconds[index] = seconds;
     this.nanoseconds[index] = nanoseconds;
@@ -111,21 +120,22 @@ export class PacketStore {
 
   /** Approximate bytes held per frame by the columns (for the benchmark's memory report). */
   bytesPerFrame(): number {
-    return 8 + 8 + 4 + 4 + 4 + 2 + 2 + 2 + 1 + this.fields.bytesPerFrame();
+    const columns: TypedArray[] = [this.fileOffset, this.seconds, this.nanoseconds, this.originalLength, this.capturedLength, this.linkType, this.interfaceId, this.stack, this.flags];
+    return columns.reduce((sum, column) => sum + column.BYTES_PER_ELEMENT, 0) + this.fields.bytesPerFrame();
   }
 
   private grow(needed: number, exact = false): void {
     if (exact) needed = Math.max(needed, this.count);
     const capacity = exact ? needed : Math.max(needed, this.fileOffset.length * 2, 1024);
-    this.fileOffset = ensureCapacity(this.fileOffset, capacity, Float64Array);
-    this.seconds = ensureCapacity(this.seconds, capacity, Float64Array);
-    this.nanoseconds = ensureCapacity(this.nanoseconds, capacity, Uint32Array);
-    this.capturedLength = ensureCapacity(this.capturedLength, capacity, Uint32Array);
-    this.originalLength = ensureCapacity(this.originalLength, capacity, Uint32Array);
-    this.linkType = ensureCapacity(this.linkType, capacity, Uint16Array);
-    this.interfaceId = ensureCapacity(this.interfaceId, capacity, Uint16Array);
-    this.stack = ensureCapacity(this.stack, capacity, Uint16Array);
-    this.flags = ensureCapacity(this.flags, capacity, Uint8Array);
+    this.fileOffset = ensureCapacity(this.fileOffset, capacity);
+    this.seconds = ensureCapacity(this.seconds, capacity);
+    this.nanoseconds = ensureCapacity(this.nanoseconds, capacity);
+    this.capturedLength = ensureCapacity(this.capturedLength, capacity);
+    this.originalLength = ensureCapacity(this.originalLength, capacity);
+    this.linkType = ensureCapacity(this.linkType, capacity);
+    this.interfaceId = ensureCapacity(this.interfaceId, capacity);
+    this.stack = ensureCapacity(this.stack, capacity);
+    this.flags = ensureCapacity(this.flags, capacity);
     this.fields.grow(capacity);
   }
 }
