@@ -140,11 +140,11 @@ export const analysisFields = {
     explain: e('The receiver answers a zero-window probe, still with a zero window.', '接收方应答零窗口探测，窗口仍为 0。'),
   }),
   finActive: declareField('tcp.connection.fin_active', 'This frame initiates the connection closing', 'none', {
-    expert: { severity: 'chat', group: 'sequence' },
+    expert: { severity: 'note', group: 'sequence' },
     explain: e('The first FIN of the connection: this side closes first (active close, it will pass through TIME_WAIT).', '连接中的第一个 FIN：本方先关闭（主动关闭，之后会经过 TIME_WAIT）。'),
   }),
   finPassive: declareField('tcp.connection.fin_passive', 'This frame undergoes the connection closing', 'none', {
-    expert: { severity: 'chat', group: 'sequence' },
+    expert: { severity: 'note', group: 'sequence' },
     explain: e('A FIN answering the other side\'s FIN (passive close).', '回应对方 FIN 的 FIN（被动关闭）。'),
   }),
   completeness: declareField('tcp.completeness', 'Conversation completeness', 'uint8', {
@@ -189,30 +189,114 @@ interface Unacked {
   nanoseconds: number;
 }
 
-/** One direction's analysis state (Wireshark's tcp_flow_t analysis part and tcp_analyze_seq_info). */
+/**
+ * The numbers of every flow's analysis state, one slot per flow in typed arrays: a capture has
+ * tens of thousands of flows, and as object fields the sequence numbers and timestamps (beyond
+ * small-integer range) would each be a separate heap number. FlowAnalysis reads and writes here.
+ */
+export class FlowTable {
+  private capacity = 0;
+  size = 0;
+  nextseq = new Uint32Array(0);
+  nextseqFrame = new Uint32Array(0);
+  maxSeqToBeAcked = new Uint32Array(0);
+  lastAck = new Uint32Array(0);
+  lastNonDupAck = new Uint32Array(0);
+  dupAckNum = new Uint32Array(0);
+  window = new Uint32Array(0);
+  lastSegmentFlags = new Uint32Array(0);
+  pushBytesSent = new Uint32Array(0);
+  /** Timestamps as the frames give them (doubles: whatever the file says, kept exactly). */
+  nextseqSeconds = new Float64Array(0);
+  nextseqNanoseconds = new Float64Array(0);
+  lastAckSeconds = new Float64Array(0);
+  lastAckNanoseconds = new Float64Array(0);
+  /** Bit per boolean of FlowAnalysis (see `flowBits`). */
+  bits = new Uint8Array(0);
+
+  /** A new flow's slot, set to the initial state. */
+  add(): number {
+    if (this.size === this.capacity) this.grow(Math.max(256, Math.ceil(this.capacity * 1.5)));
+    this.bits[this.size] = flowBits.validBytesInFlight | flowBits.ackLostArmed;
+    return this.size++;
+  }
+
+  private grow(capacity: number): void {
+    this.nextseq = widen(this.nextseq, new Uint32Array(capacity));
+    this.nextseqFrame = widen(this.nextseqFrame, new Uint32Array(capacity));
+    this.maxSeqToBeAcked = widen(this.maxSeqToBeAcked, new Uint32Array(capacity));
+    this.lastAck = widen(this.lastAck, new Uint32Array(capacity));
+    this.lastNonDupAck = widen(this.lastNonDupAck, new Uint32Array(capacity));
+    this.dupAckNum = widen(this.dupAckNum, new Uint32Array(capacity));
+    this.window = widen(this.window, new Uint32Array(capacity));
+    this.lastSegmentFlags = widen(this.lastSegmentFlags, new Uint32Array(capacity));
+    this.pushBytesSent = widen(this.pushBytesSent, new Uint32Array(capacity));
+    this.nextseqSeconds = widen(this.nextseqSeconds, new Float64Array(capacity));
+    this.nextseqNanoseconds = widen(this.nextseqNanoseconds, new Float64Array(capacity));
+    this.lastAckSeconds = widen(this.lastAckSeconds, new Float64Array(capacity));
+    this.lastAckNanoseconds = widen(this.lastAckNanoseconds, new Float64Array(capacity));
+    this.bits = widen(this.bits, new Uint8Array(capacity));
+    this.capacity = capacity;
+  }
+}
+
+function widen<T extends Uint32Array | Float64Array | Uint8Array>(old: T, fresh: T): T {
+  fresh.set(old as never);
+  return fresh;
+}
+
+const flowBits = { validBytesInFlight: 1, pushSetLast: 2, closingInitiator: 4, ackLostArmed: 8 } as const;
+
+/**
+ * One direction's analysis state (Wireshark's tcp_flow_t analysis part and tcp_analyze_seq_info):
+ * a view of the flow's slot in its FlowTable, plus the lists that stay objects.
+ */
 export class FlowAnalysis {
-  nextseq = 0;
-  nextseqFrame = 0;
-  nextseqSeconds = 0;
-  nextseqNanoseconds = 0;
-  maxSeqToBeAcked = 0;
-  lastAck = 0;
-  lastAckSeconds = 0;
-  lastAckNanoseconds = 0;
-  lastNonDupAck = 0;
-  dupAckNum = 0;
-  window = 0;
-  lastSegmentFlags = 0;
-  validBytesInFlight = true;
-  pushBytesSent = 0;
-  pushSetLast = false;
-  closingInitiator = false;
+  private readonly id: number;
+
+  constructor(private readonly table: FlowTable) {
+    this.id = table.add();
+  }
+
+  get nextseq(): number { return this.table.nextseq[this.id]; }
+  set nextseq(value: number) { this.table.nextseq[this.id] = value; }
+  get nextseqFrame(): number { return this.table.nextseqFrame[this.id]; }
+  set nextseqFrame(value: number) { this.table.nextseqFrame[this.id] = value; }
+  get maxSeqToBeAcked(): number { return this.table.maxSeqToBeAcked[this.id]; }
+  set maxSeqToBeAcked(value: number) { this.table.maxSeqToBeAcked[this.id] = value; }
+  get lastAck(): number { return this.table.lastAck[this.id]; }
+  set lastAck(value: number) { this.table.lastAck[this.id] = value; }
+  get lastNonDupAck(): number { return this.table.lastNonDupAck[this.id]; }
+  set lastNonDupAck(value: number) { this.table.lastNonDupAck[this.id] = value; }
+  get dupAckNum(): number { return this.table.dupAckNum[this.id]; }
+  set dupAckNum(value: number) { this.table.dupAckNum[this.id] = value; }
+  get window(): number { return this.table.window[this.id]; }
+  set window(value: number) { this.table.window[this.id] = value; }
+  get lastSegmentFlags(): number { return this.table.lastSegmentFlags[this.id]; }
+  set lastSegmentFlags(value: number) { this.table.lastSegmentFlags[this.id] = value; }
+  get pushBytesSent(): number { return this.table.pushBytesSent[this.id]; }
+  set pushBytesSent(value: number) { this.table.pushBytesSent[this.id] = value; }
+  get nextseqSeconds(): number { return this.table.nextseqSeconds[this.id]; }
+  set nextseqSeconds(value: number) { this.table.nextseqSeconds[this.id] = value; }
+  get nextseqNanoseconds(): number { return this.table.nextseqNanoseconds[this.id]; }
+  set nextseqNanoseconds(value: number) { this.table.nextseqNanoseconds[this.id] = value; }
+  get lastAckSeconds(): number { return this.table.lastAckSeconds[this.id]; }
+  set lastAckSeconds(value: number) { this.table.lastAckSeconds[this.id] = value; }
+  get lastAckNanoseconds(): number { return this.table.lastAckNanoseconds[this.id]; }
+  set lastAckNanoseconds(value: number) { this.table.lastAckNanoseconds[this.id] = value; }
+  get validBytesInFlight(): boolean { return (this.table.bits[this.id] & flowBits.validBytesInFlight) !== 0; }
+  set validBytesInFlight(value: boolean) { this.table.bits[this.id] = value ? this.table.bits[this.id] | flowBits.validBytesInFlight : this.table.bits[this.id] & ~flowBits.validBytesInFlight; }
+  get pushSetLast(): boolean { return (this.table.bits[this.id] & flowBits.pushSetLast) !== 0; }
+  set pushSetLast(value: boolean) { this.table.bits[this.id] = value ? this.table.bits[this.id] | flowBits.pushSetLast : this.table.bits[this.id] & ~flowBits.pushSetLast; }
+  get closingInitiator(): boolean { return (this.table.bits[this.id] & flowBits.closingInitiator) !== 0; }
+  set closingInitiator(value: boolean) { this.table.bits[this.id] = value ? this.table.bits[this.id] | flowBits.closingInitiator : this.table.bits[this.id] & ~flowBits.closingInitiator; }
   /**
    * Whether an ACK beyond this flow's data is still reported as "ACKed unseen segment". tshark
    * 4.0 reports it once, then again only after this flow sent a segment beyond a gap (observed
    * on the corpus and on crafted captures; see tcp-analysis.test.ts).
    */
-  ackLostArmed = true;
+  get ackLostArmed(): boolean { return (this.table.bits[this.id] & flowBits.ackLostArmed) !== 0; }
+  set ackLostArmed(value: boolean) { this.table.bits[this.id] = value ? this.table.bits[this.id] | flowBits.ackLostArmed : this.table.bits[this.id] & ~flowBits.ackLostArmed; }
   /** Unacknowledged segments, oldest first (Wireshark keeps them newest first; see acknowledgeSegments). */
   readonly segments: Unacked[] = [];
   /** The SACK blocks of the last SACK option this side sent (raw edges); allocated at the first SACK. */

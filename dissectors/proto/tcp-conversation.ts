@@ -1,5 +1,5 @@
 import { stateKey, type Dissector, type PacketContext } from '../core/index.js';
-import { AnalysisRecords, ConversationAnalysis, FlowAnalysis, analyzeSegment, trackConversation, type AnalyzedSegment } from './tcp-analysis.js';
+import { AnalysisRecords, ConversationAnalysis, FlowAnalysis, FlowTable, analyzeSegment, trackConversation, type AnalyzedSegment } from './tcp-analysis.js';
 import { ConnectionStates, advanceStates } from './tcp-states.js';
 import { EndpointPairTable, FrameColumn } from './transport-conversation.js';
 
@@ -61,11 +61,14 @@ class Flow {
   /** The frame that set `baseSequence`: frames before it show absolute acknowledgment numbers. */
   baseSetFrame = 0;
   windowScale: number = WindowScale.unknown;
-  readonly analysis = new FlowAnalysis();
+  readonly analysis: FlowAnalysis;
+  constructor(table: FlowTable) {
+    this.analysis = new FlowAnalysis(table);
+  }
 }
 
 export class TcpConversation {
-  readonly flows = [new Flow(), new Flow()];
+  readonly flows: readonly [Flow, Flow];
   readonly analysis = new ConversationAnalysis();
   readonly states = new ConnectionStates();
   firstFrame = 0;
@@ -75,13 +78,16 @@ export class TcpConversation {
   /** A dissector that claimed this conversation (an HTTP heuristic), from frame `claimedFrom` on. */
   claimedBy: Dissector | undefined = undefined;
   claimedFrom = 0;
-  constructor(readonly stream: number) {}
+  constructor(readonly stream: number, flowTable: FlowTable) {
+    this.flows = [new Flow(flowTable), new Flow(flowTable)];
+  }
 }
 
 class TcpCaptureState {
   readonly endpoints = new EndpointPairTable();
   readonly conversations: TcpConversation[] = [];
   readonly analysis = new AnalysisRecords();
+  readonly flowTable = new FlowTable();
   readonly segment: AnalyzedSegment = {
     frame: 0, seconds: 0, nanoseconds: 0, seq: 0, ack: 0, length: 0, flags: 0, window: 0, baseSeq: 0, reverseWindowScale: -1,
     reusedPorts: false, conversationIsNew: false, sackCount: 0, sackEdges: new Uint32Array(8),
@@ -140,7 +146,7 @@ function trackSegment(ctx: PacketContext, state: TcpCaptureState, header: Segmen
   const isNew = conversation === undefined || reused;
   if (conversation === undefined || reused) {
     index = conversations.length;
-    conversation = new TcpConversation(index);
+    conversation = new TcpConversation(index, state.flowTable);
     conversations.push(conversation);
     endpoints.set(ctx.network, sourcePort, destinationPort, index);
   }
