@@ -1,6 +1,7 @@
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CaptureSession } from '../session/capture-session.js';
-import { FrameWindows } from './frame-windows.js';
+import { CaptureSession } from '../session/capture-session.js';
+import { FrameWindows, openRangeReader } from './frame-windows.js';
 
 /** A file whose byte at offset i is i % 251, with frames at the given offsets and lengths; `reads` records each read. */
 function fakeSession(frames: Array<[offset: number, length: number]>) {
@@ -56,4 +57,31 @@ describe('FrameWindows', () => {
     expect(windows.cached(1)).toBeNull(); // its window is three reads old
     expect(windows.cached(3)).toEqual(expectedBytes(100_000, 100));
   });
+});
+
+describe('FrameWindows over a real capture', () => {
+  const fixtures = resolve(import.meta.dirname, '../../test/fixtures');
+
+  // http.pcapng.gz is read through the session (offsets are in the decompressed copy), the others through a descriptor of their own.
+  for (const name of ['http.pcapng', 'http.pcapng.gz', 'dns.pcap', 'tcp-retransmission.pcapng']) {
+    it(`gives every chosen frame of ${name} the bytes the session reads, reusing window memory`, async () => {
+      const session = await CaptureSession.open(join(fixtures, name));
+      await session.index();
+      const ranges = openRangeReader(session);
+      try {
+        for (const step of [1, 2, 5]) {
+          const windows = new FrameWindows(session, ranges.read);
+          const chosen = Array.from({ length: Math.ceil(session.frameCount / step) }, (_, at) => at * step);
+          chosen.forEach((index, at) => expect(windows.bytes(chosen, at)).toEqual(session.bytes(index + 1)));
+          for (let index = 0; index < session.frameCount; index++) {
+            const cached = windows.cached(index);
+            if (cached !== null) expect(cached).toEqual(session.bytes(index + 1));
+          }
+        }
+      } finally {
+        ranges.close();
+        await session.dispose();
+      }
+    });
+  }
 });

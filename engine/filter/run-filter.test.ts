@@ -79,13 +79,13 @@ describe('runFilter fast paths agree with dissecting every frame', () => {
     const result = await differences(fixtures, [...columnFilters, ...deepFilters]);
     expect(result.compared).toBeGreaterThan(fixtures.length * 40);
     expect(result.differences).toEqual([]);
-  });
+  }, 120_000);
 
   it.skipIf(!corpusAvailable)('on the shared corpus', async () => {
     const result = await differences(corpusCaptures().map(corpusPath), [...columnFilters, ...deepFilters]);
     expect(result.compared).toBeGreaterThan(5000);
     expect(result.differences).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 
   it('decides the column filters without dissecting, and dissects only frames whose stack holds the protocol', async () => {
     const session = await CaptureSession.open(join(fixturesDirectory, 'dns.pcapng'));

@@ -5,7 +5,7 @@ import { ColumnEvaluator, FALSE, TRUE, UNKNOWN } from './column-filter.js';
 import { countVerdicts, slotsWith } from './column-kernels.js';
 import { monotoneTriggers, stopDissection } from './early-stop.js';
 import { FilterRunSink, usesLayers } from './filter-run-sink.js';
-import { FrameWindows } from './frame-windows.js';
+import { FrameWindows, openRangeReader } from './frame-windows.js';
 
 export interface FilterRunOptions {
   signal?: AbortSignal;
@@ -52,7 +52,8 @@ export async function runFilter(session: CaptureSession, filter: CompiledFilter,
 async function decideByDissecting(session: CaptureSession, filter: CompiledFilter, verdicts: Uint8Array, undecided: Uint32Array, options: FilterRunOptions): Promise<boolean> {
   const root = filter.describe();
   const sink = usesLayers(root) ? new FilterFieldSink(filter.fields) : new FilterRunSink(filter, options.noEarlyStop ? null : monotoneTriggers(root));
-  const windows = new FrameWindows(session);
+  const ranges = openRangeReader(session);
+  const windows = new FrameWindows(session, ranges.read);
   const detach = attachToReassembly(session, windows);
   try {
     for (let at = 0; at < undecided.length; at++) {
@@ -75,6 +76,7 @@ async function decideByDissecting(session: CaptureSession, filter: CompiledFilte
     return true;
   } finally {
     detach();
+    ranges.close();
   }
 }
 
