@@ -7,13 +7,14 @@ import type { NetworkAddresses } from '../core/index.js';
  * Wireshark keys a TCP or UDP conversation by its two (address, port) endpoints regardless of
  * direction, and numbers conversations (`tcp.stream`, `udp.stream`) in the order they are first
  * created. This table does the same without building a string or object per packet for IPv4:
- * addresses are interned to small integers and the lookup is two nested number-keyed maps.
+ * addresses are interned to small integers and the lookup is one typed-array hash table.
  */
 export class EndpointPairTable {
-  private readonly ipv4Ids = new Map<number, number>();
+  private readonly ipv4Ids = new TripleKeyMap();
+  private ipv4Count = 0;
   private readonly ipv6Ids = new Map<string, number>();
-  /** address pair key → port pair key → conversation index. */
-  private readonly conversations = new Map<number, Map<number, number>>();
+  /** (first address id, second address id, port pair key) → conversation index. */
+  private readonly conversations = new TripleKeyMap();
 
   /**
    * The latest conversation for these endpoints, or -1. Also tells which side sent the packet
@@ -21,18 +22,13 @@ export class EndpointPairTable {
    */
   find(network: NetworkAddresses, sourcePort: number, destinationPort: number): number {
     this.locate(network, sourcePort, destinationPort);
-    return this.conversations.get(this.addressKey)?.get(this.portKey) ?? -1;
+    return this.conversations.get(this.firstAddress, this.secondAddress, this.portKey);
   }
 
   /** Makes `conversation` the current one for these endpoints (a new one, or a replacement after port reuse). */
   set(network: NetworkAddresses, sourcePort: number, destinationPort: number, conversation: number): void {
     this.locate(network, sourcePort, destinationPort);
-    let byPorts = this.conversations.get(this.addressKey);
-    if (byPorts === undefined) {
-      byPorts = new Map();
-      this.conversations.set(this.addressKey, byPorts);
-    }
-    byPorts.set(this.portKey, conversation);
+    this.conversations.set(this.firstAddress, this.secondAddress, this.portKey, conversation);
   }
 
   /**
@@ -41,7 +37,8 @@ export class EndpointPairTable {
    * greater port) is flow 1, so both directions of one connection always pick the same flows.
    */
   senderIsFirst = false;
-  private addressKey = 0;
+  private firstAddress = 0;
+  private secondAddress = 0;
   private portKey = 0;
 
   private locate(network: NetworkAddresses, sourcePort: number, destinationPort: number): void {
@@ -59,21 +56,25 @@ export class EndpointPairTable {
     }
     if (order === 0) order = sourcePort > destinationPort ? 1 : -1;
     this.senderIsFirst = order > 0;
-    // 2^26 interned addresses are far more than any capture holds; the product stays below 2^53.
     if (this.senderIsFirst) {
-      this.addressKey = sourceId * 0x4000000 + destinationId;
+      this.firstAddress = sourceId;
+      this.secondAddress = destinationId;
       this.portKey = sourcePort * 0x10000 + destinationPort;
     } else {
-      this.addressKey = destinationId * 0x4000000 + sourceId;
+      this.firstAddress = destinationId;
+      this.secondAddress = sourceId;
       this.portKey = destinationPort * 0x10000 + sourcePort;
     }
   }
 
   private ipv4Id(address: number): number {
-    let id = this.ipv4Ids.get(address);
-    if (id === undefined) {
-      id = this.ipv4Ids.size + this.ipv6Ids.size;
-      this.ipv4Ids.set(address, id);
+    // -1 (an address the capture cut off) is a key of its own, apart from 255.255.255.255.
+    const unknown = address < 0 ? 1 : 0;
+    let id = this.ipv4Ids.get(address >>> 0, unknown, 0);
+    if (id < 0) {
+      id = this.ipv4Count + this.ipv6Ids.size;
+      this.ipv4Count++;
+      this.ipv4Ids.set(address >>> 0, unknown, 0, id);
     }
     return id;
   }
@@ -84,11 +85,77 @@ export class EndpointPairTable {
     for (let index = 0; index < 16; index += 2) text += String.fromCharCode((address[index] << 8) | address[index + 1]);
     let id = this.ipv6Ids.get(text);
     if (id === undefined) {
-      id = this.ipv4Ids.size + this.ipv6Ids.size;
+      id = this.ipv4Count + this.ipv6Ids.size;
       this.ipv6Ids.set(text, id);
     }
     return id;
   }
+}
+
+/**
+ * A map from three unsigned 32-bit integers (callers pass them as such) to a non-negative integer, in typed arrays (open
+ * addressing, linear probing). It runs for every TCP and UDP packet: unlike nested `Map`s keyed
+ * by numbers above 2^30, a lookup allocates nothing and touches two flat arrays.
+ */
+class TripleKeyMap {
+  private keys = new Uint32Array(3 * 1024);
+  /** value + 1 per slot; 0 = empty. */
+  private values = new Int32Array(1024);
+  private count = 0;
+
+  /** The value stored for the key, or -1. */
+  get(a: number, b: number, c: number): number {
+    const keys = this.keys;
+    const values = this.values;
+    const mask = values.length - 1;
+    for (let slot = tripleHash(a, b, c) & mask; ; slot = (slot + 1) & mask) {
+      const stored = values[slot];
+      if (stored === 0) return -1;
+      const at = slot * 3;
+      if (keys[at] === a && keys[at + 1] === b && keys[at + 2] === c) return stored - 1;
+    }
+  }
+
+  set(a: number, b: number, c: number, value: number): void {
+    if ((this.count + 1) * 2 > this.values.length) this.grow();
+    if (this.put(a, b, c, value)) this.count++;
+  }
+
+  /** Stores the value; true when the key was new. */
+  private put(a: number, b: number, c: number, value: number): boolean {
+    const mask = this.values.length - 1;
+    for (let slot = tripleHash(a, b, c) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * 3;
+      if (this.values[slot] === 0) {
+        this.keys[at] = a;
+        this.keys[at + 1] = b;
+        this.keys[at + 2] = c;
+        this.values[slot] = value + 1;
+        return true;
+      }
+      if (this.keys[at] === a && this.keys[at + 1] === b && this.keys[at + 2] === c) {
+        this.values[slot] = value + 1;
+        return false;
+      }
+    }
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.values = new Int32Array(values.length * 2);
+    for (let slot = 0; slot < values.length; slot++) {
+      if (values[slot] !== 0) this.put(keys[slot * 3], keys[slot * 3 + 1], keys[slot * 3 + 2], values[slot] - 1);
+    }
+  }
+}
+
+/** Mixes three 32-bit integers (multiply-xorshift steps, as in murmur3's finaliser). */
+function tripleHash(a: number, b: number, c: number): number {
+  let hash = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ b ^ (hash >>> 13), 0xc2b2ae35);
+  hash = Math.imul(hash ^ c ^ (hash >>> 16), 0x85ebca6b);
+  return (hash ^ (hash >>> 15)) >>> 0;
 }
 
 function compareBytes(left: Uint8Array, right: Uint8Array): number {
