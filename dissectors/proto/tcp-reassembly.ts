@@ -60,6 +60,8 @@ interface PendingMessage {
   readonly lengths: number[];
   /** Every part lies in its frame's own bytes (not in a reassembled IP datagram): rebuildable from frames. */
   fromFrames: boolean;
+  /** A detailed sink saw the buffer (its tree may point into it): never reused. */
+  exposed: boolean;
   /** The message's number in `MessageRecords` (where its completing frame is recorded). */
   readonly message: number;
 }
@@ -166,8 +168,33 @@ interface Request {
   wanted: number;
 }
 
+/**
+ * Buffers of completed messages, reused for the next ones: a message's buffer usually lives
+ * across a few segments, long enough to outlive the young generation, so without reuse every
+ * message would leave garbage until the next full collection (tens of MB on a big capture).
+ */
+class BufferPool {
+  private readonly free = new Map<number, Uint8Array[]>();
+
+  take(size: number): Uint8Array {
+    const capacity = size <= 1024 ? 1024 : 2 ** Math.ceil(Math.log2(size));
+    return this.free.get(capacity)?.pop() ?? new Uint8Array(capacity);
+  }
+
+  give(buffer: Uint8Array): void {
+    if (buffer.length > 1 << 20) return;
+    let list = this.free.get(buffer.length);
+    if (list === undefined) {
+      list = [];
+      this.free.set(buffer.length, list);
+    }
+    if (list.length < 16) list.push(buffer);
+  }
+}
+
 class ReassemblyState {
   readonly pending = new Map<number, PendingMessage>();
+  readonly buffers = new BufferPool();
   readonly records = new MessageRecords();
   readonly request: Request = { offered: false, from: -1, wanted: 0 };
 }
@@ -232,15 +259,16 @@ function startMessages(ctx: PacketContext, state: ReassemblyState, flowKey: numb
   const pending: PendingMessage = {
     nextSeq: (seq + (end - offset)) >>> 0,
     wanted: request.wanted,
-    buffer: new Uint8Array(Math.max(end - request.from, request.wanted > 0 ? end - request.from + request.wanted : 0)),
+    buffer: state.buffers.take(Math.max(end - request.from, request.wanted > 0 ? end - request.from + request.wanted : 0)),
     length: 0,
     frames: [],
     frameOffsets: [],
     lengths: [],
     fromFrames: true,
+    exposed: false,
     message,
   };
-  append(ctx, pending, data, request.from, end - request.from);
+  append(ctx, state, pending, data, request.from, end - request.from);
   state.pending.set(flowKey, pending);
   state.records.setRole(ctx.frame.number, message, Role.first);
   addSegmentData(ctx, request.from, end - request.from);
@@ -251,7 +279,7 @@ function continueMessage(ctx: PacketContext, state: ReassemblyState, pending: Pe
   const frame = ctx.frame.number;
   const length = end - offset;
   const take = pending.wanted >= 0 ? Math.min(length, pending.wanted) : length;
-  append(ctx, pending, data, offset, take);
+  append(ctx, state, pending, data, offset, take);
   pending.nextSeq = (seq + length) >>> 0;
   if (pending.wanted > 0 && take < pending.wanted) {
     pending.wanted -= take;
@@ -279,6 +307,7 @@ function continueMessage(ctx: PacketContext, state: ReassemblyState, pending: Pe
   state.records.setRole(frame, pending.message, Role.last);
   addSegmentData(ctx, offset, take);
   addSegmentsTree(ctx, pending, bytes);
+  if (!pending.exposed) state.buffers.give(pending.buffer);
   if (take < length) startMessages(ctx, state, flowKey, data, offset + take, end, (seq + take) >>> 0, dissect);
 }
 
@@ -371,11 +400,13 @@ function addSegmentsTree(ctx: PacketContext, record: { readonly frames: readonly
 }
 
 /** Copies a part into the pending message's buffer, growing it by doubling. */
-function append(ctx: PacketContext, pending: PendingMessage, data: Uint8Array, offset: number, length: number): void {
+function append(ctx: PacketContext, state: ReassemblyState, pending: PendingMessage, data: Uint8Array, offset: number, length: number): void {
+  if (ctx.sink.detailed) pending.exposed = true;
   const needed = pending.length + length;
   if (needed > pending.buffer.length) {
-    const grown = new Uint8Array(Math.max(needed, pending.buffer.length * 2));
+    const grown = state.buffers.take(Math.max(needed, pending.buffer.length * 2));
     grown.set(pending.buffer.subarray(0, pending.length));
+    if (!pending.exposed) state.buffers.give(pending.buffer);
     pending.buffer = grown;
   }
   pending.buffer.set(data.subarray(offset, offset + length), pending.length);
