@@ -1,4 +1,4 @@
-import { CaptureState, ColumnInfo, type FieldSink, type FrameInfo, type PacketContext } from './core/index.js';
+import { CaptureState, ColumnInfo, type DissectorTables, type FieldSink, type FrameInfo, type PacketContext } from './core/index.js';
 import { TreeSink, type DetailTree } from './core/tree.js';
 import { dissectFrame, dissectorTables } from './proto/index.js';
 
@@ -7,6 +7,8 @@ export interface DissectOptions {
   columns?: boolean;
   /** True for the in-order pass that records per-frame analysis (see CaptureState). */
   firstPass?: boolean;
+  /** Dispatch tables to use instead of the full ones (a pass that needs no layer above some table). */
+  tables?: DissectorTables;
 }
 
 /** Dissects one frame into `sink`; returns the columns when asked for. Never throws on bad bytes. */
@@ -22,7 +24,7 @@ export function dissectInto(
     frame,
     sink,
     columns,
-    tables: dissectorTables(),
+    tables: options.tables ?? dissectorTables(),
     state,
     firstPass: options.firstPass ?? false,
     network: { family: 0, source: 0, destination: 0, source6: null, destination6: null, hopLimit: 0, finalDestination6: null },

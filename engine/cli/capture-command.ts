@@ -86,7 +86,8 @@ async function capture(options: DissectArguments, interfaceName: string, printFi
   try {
     const status = await printing;
     if (statistics.error) throw new CaptureError('failed', statistics.error);
-    const dropped = statistics.dropped === null ? '' : `, ${statistics.dropped} dropped`;
+    // As tshark, drops are mentioned only when there were some.
+    const dropped = statistics.dropped ? `, ${statistics.dropped} dropped` : '';
     writeSync(2, `${statistics.packets} packet${statistics.packets === 1 ? '' : 's'} captured${dropped}\n`);
     return status;
   } finally {

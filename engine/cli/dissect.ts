@@ -60,7 +60,7 @@ async function printFields(options: DissectArguments, path: string): Promise<num
     return outcome.code;
   }
   trace(`streaming pass handed over to the full pass at frame ${outcome.atFrame} (IP fragment), after ${outcome.printed} rows`);
-  return printPackets(options, path, undefined, outcome.printed);
+  return printPackets(options, path, undefined, { rowsPrinted: outcome.printed });
 }
 
 function trace(text: string): void {
@@ -79,7 +79,8 @@ async function withSelectedFrames(options: DissectArguments, path: string, use: 
     const matching = options.displayFilter === null
       ? Uint32Array.from({ length: session.frameCount }, (_, index) => index + 1)
       : (await runFilter(session, compileFilter(options.displayFilter))).frames;
-    use(session, options.count === null ? matching : matching.subarray(0, options.count));
+    // -c N reads N packets, as tshark: the frames among the first N that pass -Y.
+    use(session, options.count === null ? matching : matching.filter((frame) => frame <= options.count!));
     if (session.fileWarning) {
       writeSync(2, `dissect: ${session.fileWarning}\n`);
       return 2;
@@ -99,17 +100,17 @@ function writePackets(options: DissectArguments, path: string, outputPath: strin
 
 /**
  * Prints `path` packet by packet; with `follow`, a live capture's growing file as packets arrive.
- * `rowsAlreadyPrinted` > 0 continues after a streaming pass that printed that many rows (and the header).
+ * `continued` carries on after a streaming pass that printed the header and that many rows.
  */
-async function printPackets(options: DissectArguments, path: string, follow?: FollowGrowing, rowsAlreadyPrinted = 0): Promise<number> {
+async function printPackets(options: DissectArguments, path: string, follow?: FollowGrowing, continued?: { rowsPrinted: number }): Promise<number> {
   const fields = resolveFields(options.fields.filter((name) => !columnFieldNames.includes(name)));
   const filter = options.displayFilter === null ? undefined : compileFilter(options.displayFilter);
   const needColumns = options.outputFormat === 'text' || options.fields.some((name) => columnFieldNames.includes(name));
   const output = new BufferedOutput((text) => writeSync(1, text));
   let nanosecondFile = false;
   let firstTime = 0;
-  let rowsToSkip = rowsAlreadyPrinted;
-  if (options.outputFormat === 'fields' && options.header && rowsAlreadyPrinted === 0) output.line(options.fields.join(options.separator));
+  let rowsToSkip = continued?.rowsPrinted ?? 0;
+  if (options.outputFormat === 'fields' && options.header && continued === undefined) output.line(options.fields.join(options.separator));
   try {
     const following = follow ? { ...follow, caughtUp: () => output.flush() } : undefined;
     const onFile = (info: CaptureInfo): void => { nanosecondFile = info.resolution === 'nanosecond'; };
@@ -117,6 +118,8 @@ async function printPackets(options: DissectArguments, path: string, follow?: Fo
       const { frame, columns } = passed;
       const time = frame.seconds + frame.nanoseconds / 1e9;
       if (frame.number === 1) firstTime = time;
+      // -c N reads N packets, as tshark (the in-order pass's limit counts matching ones).
+      if (options.count !== null && frame.number > options.count) return;
       if (rowsToSkip > 0) {
         rowsToSkip--;
         return;

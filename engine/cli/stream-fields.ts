@@ -5,7 +5,7 @@
  * the output. Only for commands whose fields one frame alone determines (stateless-fields.ts);
  * the others take the full in-order pass.
  */
-import { CaptureState, dissectInto, type Field, type FrameInfo } from '../../dissectors/index.js';
+import { CaptureState, DissectorTable, dissectInto, dissectorTables, type DissectorTables, type Field, type FrameInfo } from '../../dissectors/index.js';
 import type { CompiledFilter } from '../../dissectors/filter/index.js';
 import { openCaptureFile, type PacketRecord } from '../formats/index.js';
 import { resolveFields } from '../session/field-text-sink.js';
@@ -49,18 +49,22 @@ export async function printFieldsStreaming(plan: StreamPlan, options: DissectArg
   const sink = new StreamFieldSink([...(filter?.fields ?? []), ...printedFields]);
   // Stays empty: with firstPass false no dissector tracks or records anything.
   const state = new CaptureState();
+  const tables = headerLayerTables();
   const limit = options.count ?? Infinity;
   const stop = new AbortController();
   const frame: FrameInfo = { number: 0, seconds: 0, nanoseconds: 0, capturedLength: 0, originalLength: 0, linkType: 0, interfaceId: 0 };
+  // Two reused times, swapped per packet: nothing allocated per frame.
   let first: PacketTime | null = null;
-  let previous: PacketTime | null = null;
+  let time: PacketTime = { seconds: 0, nanoseconds: 0 };
+  let previous: PacketTime = { seconds: 0, nanoseconds: 0 };
   let printed = 0;
   let handedOverAt = 0;
   const cells: string[][] = columns.map(() => []);
   const onRecord = (record: PacketRecord): void => {
     if (stop.signal.aborted) return;
-    const time: PacketTime = { seconds: record.seconds, nanoseconds: record.nanoseconds };
-    first ??= time;
+    time.seconds = record.seconds;
+    time.nanoseconds = record.nanoseconds;
+    first ??= { ...time };
     frame.number++;
     frame.seconds = record.seconds;
     frame.nanoseconds = record.nanoseconds;
@@ -71,19 +75,23 @@ export async function printFieldsStreaming(plan: StreamPlan, options: DissectArg
     frame.noTimestamp = !record.hasTimestamp;
     frame.customBlock = record.customBlock ?? undefined;
     frame.relativeSeconds = secondsBetween(first, time);
-    frame.deltaSeconds = previous ? secondsBetween(previous, time) : 0;
+    frame.deltaSeconds = frame.number > 1 ? secondsBetween(previous, time) : 0;
+    const swap = previous;
     previous = time;
+    time = swap;
     sink.reset(record.data);
-    dissectInto(sink, frame, record.data, state, { columns: false, firstPass: false });
+    dissectInto(sink, frame, record.data, state, { columns: false, firstPass: false, tables });
     if (sink.fragmentSeen) {
       handedOverAt = frame.number;
       stop.abort();
       return;
     }
+    // -c N reads N packets, as tshark, however many of them pass -Y.
+    if (frame.number >= limit) stop.abort();
     if (filter !== null && !filter.evaluate(sink)) return;
     columns.forEach((column, index) => { cells[index] = typeof column === 'string' ? [columnText(column, frame)] : sink.texts(column); });
     output.line(fieldsRow(options, cells));
-    if (++printed >= limit) stop.abort();
+    printed++;
   };
   const file = await openCaptureFile(path);
   try {
@@ -94,6 +102,17 @@ export async function printFieldsStreaming(plan: StreamPlan, options: DissectArg
   } finally {
     await file.close();
   }
+}
+
+/**
+ * The dispatch tables without the TCP port table: a streaming pass wants only header-layer
+ * fields, and what TCP carries (HTTP, DNS over TCP) never carries those layers again, so the
+ * payload need not be dissected (a tenth of the work on web traffic). UDP keeps its table: it
+ * carries tunnels (VXLAN) whose inner headers filters do see. The corpus test of this pass
+ * (stream-fields.test.ts) would catch a protocol added over TCP that carries lower layers.
+ */
+function headerLayerTables(): DissectorTables {
+  return { ...dissectorTables(), tcpPort: new DissectorTable('tcp.port') };
 }
 
 function columnText(name: string, frame: FrameInfo): string {

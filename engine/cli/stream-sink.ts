@@ -34,11 +34,14 @@ export class StreamFieldSink extends CollectingSink implements FilterPacket {
   private readonly slotOf: Int32Array;
   /** Per field id: the layer counter it increments (protocol items) or reads (others), or -1. */
   private readonly counterOf: Int32Array;
+  /** Per field id: 1 when neither wanted nor counted. */
+  private readonly ignored: Uint8Array;
   private readonly counts: Int32Array;
   private readonly lists: PooledOccurrence[][];
   private readonly pools: PooledOccurrence[][];
   /** The occurrence each open subtree recorded (or null), to fix its length on close, as the filter sink does. */
   private readonly openStack: Array<PooledOccurrence | null> = [];
+  private openTop = 0;
   private readonly fragmentIds: ReadonlySet<number>;
 
   constructor(fields: readonly Field[]) {
@@ -66,13 +69,15 @@ export class StreamFieldSink extends CollectingSink implements FilterPacket {
     const markers = fragmentMarkers.map((abbrev) => registry.find(abbrev)).filter((field): field is Field => field !== undefined);
     this.fragmentIds = new Set(markers.map((field) => field.id));
     for (const field of [...wantedFields, ...markers]) this.wanted[field.id] = 1;
+    this.ignored = this.wanted.map((wanted, id) => (wanted === 0 && this.counterOf[id] < 0 ? 1 : 0));
   }
 
   override reset(frameBytes: Uint8Array): void {
     super.reset(frameBytes);
-    for (const list of this.lists) list.length = 0;
-    this.counts.fill(0);
-    this.openStack.length = 0;
+    // pop() and plain stores: `length =` and fill() are builtin calls, measurable per frame.
+    for (const list of this.lists) while (list.length > 0) list.pop();
+    for (let counter = 0; counter < this.counts.length; counter++) this.counts[counter] = 0;
+    this.openTop = 0;
     this.fragmentSeen = false;
   }
 
@@ -81,27 +86,31 @@ export class StreamFieldSink extends CollectingSink implements FilterPacket {
   }
 
   add(field: Field, offset: number, length: number, value?: FieldValue): void {
+    // Most of a frame's fields are neither wanted nor counted: one typed-array load for them.
+    if (this.ignored[field.id] === 1) return;
     this.record(field, offset, length, value);
   }
 
   override open(field: Field, offset: number, length: number, value?: FieldValue): void {
-    this.openStack.push(this.record(field, offset, length, value));
+    this.openStack[this.openTop++] = this.ignored[field.id] === 1 ? null : this.record(field, offset, length, value);
     this.depth++;
   }
 
   override openText(): void {
-    this.openStack.push(null);
+    this.openStack[this.openTop++] = null;
     this.depth++;
   }
 
   override close(length?: number): void {
-    const occurrence = this.openStack.pop();
-    if (occurrence && length !== undefined) occurrence.length = length;
+    if (this.openTop > 0) {
+      const occurrence = this.openStack[--this.openTop];
+      if (occurrence !== null && length !== undefined) occurrence.length = length;
+    }
     if (this.depth > 0) this.depth--;
   }
 
   override unwindTo(depth: number): void {
-    if (this.openStack.length > depth) this.openStack.length = depth;
+    if (this.openTop > depth) this.openTop = depth;
     super.unwindTo(depth);
   }
 
