@@ -14,6 +14,7 @@ const nodeEntries = existing([
   'engine/serve.ts',
   'engine/bench/bench.ts',
   'engine/bench/bench-engine.ts',
+  'engine/bench/bench-statistics.ts',
   'engine/bench/generate.ts',
   'engine/host/engine-process.ts',
 ]);

@@ -3,7 +3,11 @@
  * by side with tshark on the same file in the same run (when tshark is installed). A
  * benchmark, not a test: it prints figures and ratios and asserts nothing.
  *
- *   npm run bench [-- --packets N] [--file PATH]
+ *   npm run bench [-- --packets N] [--file PATH] [--all-statistics]
+ *
+ * Statistics (`-z`): ours are timed on an indexed session (bench-statistics.ts); tshark's as
+ * `tshark -n -q -r FILE -z X`, one whole run per statistic (about 10 s each on 1M packets), so
+ * by default only a representative set is run against tshark; --all-statistics runs them all.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -17,16 +21,28 @@ const here = dirname(fileURLToPath(import.meta.url));
 interface Options {
   packets: number;
   file: string;
+  allStatistics: boolean;
 }
+
+/** Every statistic `dissect -z` offers; stream 0 is the first TCP connection of the file. */
+const statistics = [
+  'io,phs', 'io,stat,1', 'expert', 'follow,tcp,ascii,0',
+  'conv,eth', 'conv,ip', 'conv,ipv6', 'conv,tcp', 'conv,udp',
+  'endpoints,eth', 'endpoints,ip', 'endpoints,ipv6', 'endpoints,tcp', 'endpoints,udp',
+];
+/** Timed against tshark by default: one of each kind of computation (stack column, times, dissection, bytes, columns). */
+const tsharkStatistics = new Set(['io,phs', 'io,stat,1', 'expert', 'follow,tcp,ascii,0', 'conv,eth', 'conv,tcp', 'endpoints,ip']);
 
 function parse(argv: readonly string[]): Options {
   let packets = 1_000_000;
   let file = '';
+  let allStatistics = false;
   for (let index = 0; index < argv.length; index++) {
     if (argv[index] === '--packets') packets = Number(argv[++index]);
     else if (argv[index] === '--file') file = argv[++index];
+    else if (argv[index] === '--all-statistics') allStatistics = true;
   }
-  return { packets, file: file || join('.bench', `bench-${packets}.pcap`) };
+  return { packets, file: file || join('.bench', `bench-${packets}.pcap`), allStatistics };
 }
 
 function hasTshark(): boolean {
@@ -57,6 +73,9 @@ async function main(): Promise<void> {
   const child = join(here, 'bench-engine.js');
   const ours = JSON.parse(execFileSync(process.execPath, [child, resolve(options.file)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>;
 
+  const statisticsChild = join(here, 'bench-statistics.js');
+  const statisticTimes = JSON.parse(execFileSync(process.execPath, [statisticsChild, resolve(options.file), ...statistics], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>;
+
   const rows: Array<[string, string, string, string]> = [];
   rows.push(['open + index (+ TCP tracking)', `${ours.indexSeconds.toFixed(2)} s`, '', '']);
   rows.push(['packets/s', `${Math.round(ours.frames / ours.indexSeconds).toLocaleString('en')}`, '', '']);
@@ -76,6 +95,12 @@ async function main(): Promise<void> {
   const cli = await measureCommand(process.execPath, [join(here, '../cli/dissect.js'), ...cliArguments]);
   const cliRow: [string, string, string, string] = [`CLI -Y "${cliFilter}" -T fields`, `${cli.seconds.toFixed(2)} s, ${megabytes(cli.peakRss)}`, '', ''];
   rows.push(cliRow);
+  const statisticRows = new Map<string, [string, string, string, string]>();
+  for (const statistic of statistics) {
+    const row: [string, string, string, string] = [`-z ${statistic}`, `${statisticTimes[statistic].toFixed(0)} ms`, '', ''];
+    statisticRows.set(statistic, row);
+    rows.push(row);
+  }
 
   if (hasTshark()) {
     const environment = { ...process.env, LC_ALL: 'C.UTF-8', TZ: 'UTC' };
@@ -96,6 +121,14 @@ async function main(): Promise<void> {
     const tsharkCli = await measureCommand('tshark', ['-n', ...cliArguments], environment);
     cliRow[2] = `${tsharkCli.seconds.toFixed(2)} s, ${megabytes(tsharkCli.peakRss)}`;
     cliRow[3] = ratio(cli.seconds, tsharkCli.seconds);
+    for (const statistic of statistics) {
+      if (!options.allStatistics && !tsharkStatistics.has(statistic)) continue;
+      const run = await measureCommand('tshark', ['-n', '-q', '-r', options.file, '-z', statistic], environment);
+      const row = statisticRows.get(statistic)!;
+      row[2] = `${(run.seconds * 1000).toFixed(0)} ms`;
+      row[3] = ratio(statisticTimes[statistic] / 1000, run.seconds);
+    }
+    if (!options.allStatistics) console.log('tshark -z timed for a representative set of statistics (--all-statistics: every one, ~10 s each)');
   } else {
     console.log('tshark is not installed: no side-by-side figures (apt-get install -y tshark)');
   }
