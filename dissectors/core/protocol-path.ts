@@ -25,6 +25,11 @@ export function isWholeProtocol(field: Field): boolean {
   return field.type === 'protocol' && field.abbrev === field.protocol;
 }
 
+/** Whether a protocol item is a layer frame.protocols lists: whole protocols and IPv6 extension headers. */
+export function isProtocolLayer(field: Field): boolean {
+  return isWholeProtocol(field) || (field.type === 'protocol' && dottedLayers.has(field.abbrev));
+}
+
 /**
  * Passes everything to `inner` and remembers the protocols opened, for frame.protocols. Used
  * only when a sink wants that field, so the summary path never pays for it.
@@ -51,7 +56,7 @@ export class ProtocolPathSink implements FieldSink {
   }
 
   open(field: Field, offset: number, length: number, value?: FieldValue, label?: string): void {
-    if (isWholeProtocol(field) || (field.type === 'protocol' && dottedLayers.has(field.abbrev))) this.protocols.push(field.abbrev);
+    if (isProtocolLayer(field)) this.protocols.push(field.abbrev);
     this.inner.open(field, offset, length, value, label);
   }
 

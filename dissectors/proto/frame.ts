@@ -58,8 +58,8 @@ export const wsFields = {
     expert: { severity: 'error', group: 'malformed' },
     explain: { en: 'A field ran past the end of its protocol\'s data: the packet is malformed or not what the dissector expected.', zh: '某字段超出了协议数据的末尾：数据包格式错误，或不是解析器预期的内容。' },
   }),
+  // Not an expert item: Wireshark adds this marker without one ("this isn't really an error").
   short: declareField('_ws.short', 'Packet size limited during capture', 'none', {
-    expert: { severity: 'warn', group: 'malformed' },
     explain: { en: 'The capture kept only the first bytes of this packet (snap length), so later fields could not be decoded.', zh: '抓包时只保存了该数据包的前若干字节（snaplen），后面的字段无法解码。' },
   }),
 };

@@ -50,9 +50,9 @@ const prefixGapBytes = 64 << 10;
 /**
  * Calls `visit` for every wanted frame slot, in frame order, with a buffer holding the frame's
  * first `length` bytes (fewer when the frame is shorter) at `offset`. Frames are read in large
- * positional reads spanning many frames: for a statistic that needs only a header's first
- * bytes (the MAC addresses), far cheaper than a record-by-record scan. The buffer is valid
- * only during the call.
+ * positional reads spanning many frames (a frame longer than a read is read alone): no record
+ * parsing, and only the wanted frames' bytes when they are far apart. The buffer is valid only
+ * during the call.
  */
 export function readFramePrefixes(session: CaptureSession, wanted: Uint8Array, length: number, visit: (index: number, bytes: Uint8Array, offset: number, available: number) => void): void {
   const store = session.store;

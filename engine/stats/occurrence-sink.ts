@@ -1,4 +1,4 @@
-import { CollectingSink, fieldText, type Field, type FieldValue } from '../../dissectors/index.js';
+import { CollectingSink, fieldText, isProtocolLayer, type Field, type FieldValue } from '../../dissectors/index.js';
 
 /** One occurrence of a wanted field, in dissection order. */
 export interface Occurrence {
@@ -10,9 +10,13 @@ export interface Occurrence {
   readonly bytes: Uint8Array;
   /** The field's expert label, when the dissector gave one. */
   readonly label: string | undefined;
-  /** Short name of the innermost protocol open when the field was added ("TCP"). */
+  /** Short name of the innermost protocol layer open when the field was added ("TCP", also inside a TCP option). */
   readonly protocol: string;
-  /** Inside an ICMP or ICMPv6 message (a quoted datagram): Wireshark's taps skip these headers. */
+  /**
+   * Inside a protocol carried by an ICMP or ICMPv6 message (the datagram quoted in an error):
+   * Wireshark's taps (conversations, expert info) skip what it finds there. ICMP's own fields
+   * are not quoted.
+   */
   readonly quoted: boolean;
 }
 
@@ -25,10 +29,13 @@ const quotingProtocols = new Set(['icmp', 'icmpv6']);
  */
 export class OccurrenceSink extends CollectingSink {
   readonly occurrences: Occurrence[] = [];
+  /** Per field id: 0 not asked yet, 1 wanted, 2 not wanted. */
   private readonly wanted: Uint8Array;
   /** Protocol short names by depth, for the "Protocol" of an expert item. */
   private readonly protocols: string[] = [];
   /** Per depth: 1 when an ICMP/ICMPv6 protocol is open at or above it. */
+  private readonly insideIcmp: number[] = [0];
+  /** Per depth: 1 when a protocol opened inside ICMP/ICMPv6 is open at or above it. */
   private readonly quoting: number[] = [0];
 
   constructor(fields: readonly Field[], size: number, private readonly wantsAll: (field: Field) => boolean = () => false) {
@@ -41,11 +48,18 @@ export class OccurrenceSink extends CollectingSink {
     super.reset(frameBytes);
     this.occurrences.length = 0;
     this.protocols.length = 0;
+    this.insideIcmp.length = 1;
     this.quoting.length = 1;
   }
 
   wants(field: Field): boolean {
-    return this.wanted[field.id] === 1 || this.wantsAll(field);
+    const known = this.wanted[field.id];
+    if (known === 1) return true;
+    if (known === 2) return false;
+    // Asked once per field (a field declared after this sink was made is asked every time).
+    const wanted = this.wantsAll(field);
+    if (known === 0) this.wanted[field.id] = wanted ? 1 : 2;
+    return wanted;
   }
 
   add(field: Field, offset: number, length: number, value?: FieldValue, label?: string): void {
@@ -57,14 +71,18 @@ export class OccurrenceSink extends CollectingSink {
     this.add(field, offset, length, value, label);
     const parent = this.currentProtocol();
     this.depth++;
-    this.protocols[this.depth] = field.type === 'protocol' && 'shortName' in field ? String(field.shortName) : parent;
-    this.quoting[this.depth] = this.quoting[this.depth - 1] === 1 || quotingProtocols.has(field.abbrev) ? 1 : 0;
+    // A protocol item inside a layer (a TCP or IP option) speaks for its layer, as in tshark's expert info.
+    this.protocols[this.depth] = isProtocolLayer(field) && 'shortName' in field ? String(field.shortName) : parent;
+    const parentInsideIcmp = this.insideIcmp[this.depth - 1] === 1;
+    this.insideIcmp[this.depth] = parentInsideIcmp || quotingProtocols.has(field.abbrev) ? 1 : 0;
+    this.quoting[this.depth] = this.quoting[this.depth - 1] === 1 || (parentInsideIcmp && field.type === 'protocol') ? 1 : 0;
   }
 
   override openText(): void {
     const parent = this.currentProtocol();
     this.depth++;
     this.protocols[this.depth] = parent;
+    this.insideIcmp[this.depth] = this.insideIcmp[this.depth - 1];
     this.quoting[this.depth] = this.quoting[this.depth - 1];
   }
 
