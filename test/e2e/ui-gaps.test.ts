@@ -190,18 +190,23 @@ describe.skipIf(!hasChromium)('the packet list scrolls its last row fully into v
 });
 
 const captureUnavailable = !hasChromium ? 'no Chromium' : captureUnavailableReason();
-const ringPort = 45997;
 
 describe.skipIf(captureUnavailable !== null)(`a ring-buffer capture offers Save on stop${captureUnavailable ? ` (skipped: ${captureUnavailable})` : ''}`, () => {
   let served: Served;
   let page: Page & { errors: string[] };
   let receiver: Socket;
+  /** The receiver's port, chosen by the system (no clash with other suites on this machine). */
+  let ringPort: number;
 
   beforeAll(async () => {
     served = await serve(null);
     receiver = createSocket('udp4');
     receiver.on('message', () => {});
-    await new Promise<void>((done) => receiver.bind(ringPort, '127.0.0.1', done));
+    await new Promise<void>((done, fail) => {
+      receiver.once('error', fail);
+      receiver.bind(0, '127.0.0.1', done);
+    });
+    ringPort = receiver.address().port;
     page = await openPage(served, { width: 1400, height: 860 });
   });
 
@@ -228,11 +233,12 @@ describe.skipIf(captureUnavailable !== null)(`a ring-buffer capture offers Save 
 
     const banner = page.getByRole('region', { name: 'Save the captured packets' });
     await banner.waitFor();
-    const summary = (await served.api.summary())!;
     const status = (await served.api.stopCapture())!;
     // The open file is the ring's newest: tshark counts its packets; fewer than were captured.
+    await waitUntil(async () => (await served.api.summary())?.loading === false, 'the last file indexed');
+    const summary = (await served.api.summary())!;
     const newest = Number(tshark(['-r', summary.path!, '-T', 'fields', '-e', 'frame.number']).split('\n').length);
-    expect(newest).toBe(summary.frames);
+    expect(summary.frames).toBe(newest);
     expect(newest).toBeLessThan(status.packets);
     await waitUntil(async () => (await banner.textContent())!.includes(`${newest.toLocaleString('en-US')} of the ${status.packets.toLocaleString('en-US')} packets captured`), 'the banner to count the newest file');
     expect(await banner.textContent()).toContain(`in ${dirname(summary.path!)}, deleted at the next capture`);
