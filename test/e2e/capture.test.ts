@@ -15,14 +15,19 @@ import { writeFixture } from './fixture';
 /**
  * Live capture from the browser page (issue 6, part 5): the Capture Options dialog with `lo`
  * and its sparkline, a capture filter checked by libpcap as it is typed, a capture on `lo` while
- * the test sends UDP datagrams to 127.0.0.1:45999 (loopback only), rows arriving, auto-scroll,
+ * the test sends UDP datagrams to a port of 127.0.0.1 (loopback only), rows arriving, auto-scroll,
  * Stop with the count in the status bar, Save; and a permission refusal shown with its fix and
  * Retry. Skipped without Chromium or without capture rights (CI runs as root).
  */
 const repoRoot = resolve(__dirname, '../..');
 const screenshots = join(repoRoot, 'test-results');
-const port = 45999;
-const filter = `udp port ${port}`;
+/**
+ * The receiver's port, chosen by the kernel (bindReceiver): with a fixed port, other traffic
+ * on this shared machine's lo (another run of these tests, an ephemeral source port) joined
+ * the capture and the exact counts below were off.
+ */
+let port = 0;
+const filter = () => `udp dst port ${port}`;
 const unavailable = !hasChromium ? 'no Chromium' : captureUnavailableReason();
 
 let browser: Browser;
@@ -78,21 +83,23 @@ async function sendTaken(api: ReturnType<typeof createEngineApi>, count: number,
   }
 }
 
-/** A socket bound to 127.0.0.1:45999 so the datagrams are received (no ICMP port unreachable). */
-async function bindReceiver(): Promise<Socket | null> {
+/** A socket on a free port of 127.0.0.1 (it becomes `port`), so the datagrams are received (no ICMP port unreachable). */
+async function bindReceiver(): Promise<Socket> {
   const socket = createSocket('udp4');
   socket.on('message', () => {});
-  return new Promise((done) => {
-    socket.once('error', () => done(null));
-    socket.bind(port, '127.0.0.1', () => done(socket));
+  await new Promise<void>((done, fail) => {
+    socket.once('error', fail);
+    socket.bind(0, '127.0.0.1', () => done());
   });
+  port = socket.address().port;
+  return socket;
 }
 
 describe.skipIf(unavailable !== null)(`live capture from the page${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let server: BrowserServer;
   let api: ReturnType<typeof createEngineApi>;
   let page: Page & { errors: string[] };
-  let receiver: Socket | null;
+  let receiver: Socket | undefined;
 
   beforeAll(async () => {
     api = createEngineApi();
@@ -140,7 +147,7 @@ describe.skipIf(unavailable !== null)(`live capture from the page${unavailable ?
     await expect(dialog.getByRole('button', { name: 'Start' }).isDisabled()).resolves.toBe(true);
     await shot(page, '2-bad-filter');
 
-    await filterBox.fill(filter);
+    await filterBox.fill(filter());
     await waitUntil(async () => (await filterBox.getAttribute('class'))?.includes(' valid') ?? false, 'the filter to turn green');
     await expect(dialog.getByRole('button', { name: 'Start' }).isEnabled()).resolves.toBe(true);
   });
@@ -307,7 +314,7 @@ describe.skipIf(unavailable !== null)(`a capture refused for lack of permission$
     await page.getByRole('button', { name: /Capture…/ }).click();
     const options = page.getByRole('dialog', { name: 'Capture Options' });
     await options.locator('tr[data-interface="lo"]').click();
-    await options.getByLabel('Capture filter').fill(filter);
+    await options.getByLabel('Capture filter').fill(filter());
     await options.getByRole('button', { name: 'Start' }).click();
 
     const problem = page.getByRole('dialog', { name: 'The capture could not start' });
