@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import type { CaptureSession } from '../session/capture-session.js';
 import { createCaptureApi, type CaptureEvent, type CaptureHost } from './capture-api.js';
 import { captureUnavailableReason, delay, sendUdp, udpReceiver } from './capture-test-support.js';
-import { findDumpcap } from './dumpcap-source.js';
 
 const unavailable = captureUnavailableReason();
 
@@ -54,8 +53,7 @@ describe('capture API', () => {
     const api = createCaptureApi(fake.host);
     const receiver = await udpReceiver();
     const started = await api.startCapture({ interfaceName: 'lo', filter: `udp dst port ${receiver.port}` });
-    // The default source: dumpcap when installed (kernel timestamps, drop counts), else cap.
-    expect(started).toMatchObject({ interfaceName: 'lo', running: true, source: findDumpcap() !== null ? 'dumpcap' : 'cap' });
+    expect(started).toMatchObject({ interfaceName: 'lo', running: true, source: 'cap' });
     expect(fake.adopted()?.name).toBe('Capturing from lo');
     await sendUdp(receiver.port, 300, 16);
     await delay(400);

@@ -24,8 +24,9 @@ export function findDumpcap(): string | null {
 }
 
 /**
- * Wireshark's dumpcap as a child process writing pcapng to its stdout (`-w -`): the default
- * source when it is installed and permitted (root, setcap'd, or the `wireshark` group).
+ * Wireshark's dumpcap as a child process writing pcapng to its stdout (`-w -`): used when the
+ * libpcap binding is missing or lacks privileges and dumpcap is permitted (setcap'd, or the
+ * `wireshark` group), or when asked for.
  * Timestamps are the kernel's; drops come from the Interface Statistics Block dumpcap writes
  * when it stops (libpcap's pcap_stats; null while it runs: dumpcap 4.0 reports them only then).
  */

@@ -29,7 +29,7 @@ export interface LiveCaptureOptions {
   ringBuffer?: RingBufferOptions | null;
   /** Where to write; default a new temporary file (removed by `discard()`). */
   path?: string | null;
-  /** 'auto' tries dumpcap, then the libpcap binding when dumpcap is missing or not permitted. */
+  /** 'auto' tries the libpcap binding, then dumpcap when the binding is missing or not permitted. */
   source?: 'auto' | SourceKind;
   /** Kernel buffer; default per source (see `defaultBufferBytes`). */
   bufferBytes?: number;
@@ -265,35 +265,38 @@ export class LiveCapture {
 type OpenOptions = Omit<SourceOptions, 'bufferBytes'> & { bufferBytes: number | null };
 
 /**
- * Opens the requested source. 'auto' prefers dumpcap when it is installed: it runs outside the
- * engine with kernel timestamps, libpcap's drop counters and a packed kernel ring (lossless at
- * rates where cap's one-slot-per-packet ring overflows; see capture-rate.ts). It falls back to
- * cap when dumpcap is missing or not permitted.
+ * Opens the requested source; 'auto' falls back to dumpcap when cap is missing or not permitted.
+ * (dumpcap would drop less: a packed kernel ring, kernel timestamps, libpcap's drop counts; see
+ * capture-rate.ts. It is not the default because it outlives an engine that dies until it next
+ * writes a packet, where cap's capture process exits when the engine's pipe closes.)
  */
 async function openSource(kind: 'auto' | SourceKind, openOptions: OpenOptions, sink: PacketSink): Promise<CaptureSource> {
   const optionsFor = (source: SourceKind): SourceOptions => ({ ...openOptions, bufferBytes: openOptions.bufferBytes ?? defaultBufferBytes[source] });
-  const openCap = (): Promise<CaptureSource> => {
+  let capProblem: CaptureError | null = null;
+  if (kind !== 'dumpcap') {
     const cap = loadCap();
-    if (!('module' in cap)) throw unavailableError(cap.reason);
-    return CapSource.start(optionsFor('cap'), sink);
-  };
-  if (kind === 'cap') return openCap();
+    if ('module' in cap) {
+      try {
+        return await CapSource.start(optionsFor('cap'), sink);
+      } catch (error) {
+        if (!(error instanceof CaptureError) || error.kind !== 'permission' || kind === 'cap') throw error;
+        capProblem = error;
+      }
+    } else {
+      capProblem = unavailableError(cap.reason);
+      if (kind === 'cap') throw capProblem;
+    }
+  }
   const dumpcap = findDumpcap();
   if (dumpcap === null) {
-    if (kind === 'dumpcap') throw unavailableError('Wireshark\'s dumpcap is not installed.');
-    return openCap();
+    throw capProblem ?? unavailableError('Wireshark\'s dumpcap is not installed.');
   }
   try {
     return await DumpcapSource.start(dumpcap, optionsFor('dumpcap'), sink);
   } catch (error) {
-    if (kind === 'dumpcap' || !(error instanceof CaptureError) || error.kind !== 'permission') throw error;
-    try {
-      return await openCap();
-    } catch (capError) {
-      // Neither may capture: the libpcap binding's message names the fixes for this app.
-      if (capError instanceof CaptureError && capError.kind === 'unavailable') throw error;
-      throw capError;
-    }
+    // Both failed for lack of rights: the libpcap binding's message names the fixes.
+    if (capProblem && error instanceof CaptureError && error.kind === 'permission') throw capProblem.kind === 'permission' ? capProblem : error;
+    throw error;
   }
 }
 
