@@ -56,10 +56,19 @@ export function u64(data: Uint8Array, offset: number): bigint {
 }
 
 /** Latin-1 decode without allocating intermediate arrays; for protocol text such as HTTP lines. */
+/** Arguments per String.fromCharCode call, well under engines' argument-count limits. */
+const latin1Chunk = 8192;
+
 export function latin1(data: Uint8Array, offset: number, length: number): string {
-  let text = '';
-  for (let index = offset; index < offset + length; index++) text += String.fromCharCode(data[index]);
-  return text;
+  // Byte values are Latin-1 code points. TextDecoder('latin1') is really windows-1252 (0x80–0x9f
+  // differ), so convert in chunks: one call per chunk instead of one string per character.
+  if (length <= 0) return '';
+  if (length <= latin1Chunk) return String.fromCharCode.apply(null, data.subarray(offset, offset + length) as unknown as number[]);
+  const parts: string[] = [];
+  for (let start = offset; start < offset + length; start += latin1Chunk) {
+    parts.push(String.fromCharCode.apply(null, data.subarray(start, Math.min(offset + length, start + latin1Chunk)) as unknown as number[]));
+  }
+  return parts.join('');
 }
 
 /** Index of `byte` in data[from, to), or -1. */

@@ -236,7 +236,8 @@ export function dissectHttp(ctx: PacketContext, data: Uint8Array, offset: number
   // Wireshark names the media type only for a message with a body (not a 204 or a bare 302).
   if (contentType !== undefined && (bodyLength > 0 || contentLength > 0)) columns?.appendInfo(`(${contentType.split(';')[0].trim()})`);
   if (bodyLength > 0) {
-    sink.add(hf.fileData, headersEnd, bodyLength, latin1(data, headersEnd, bodyLength), sink.detailed ? `File Data: ${bodyLength} bytes` : undefined);
+    // The body as a string only for a sink that keeps it (a filter on http.method skips it).
+    if (sink.wants(hf.fileData)) sink.add(hf.fileData, headersEnd, bodyLength, latin1(data, headersEnd, bodyLength), sink.detailed ? `File Data: ${bodyLength} bytes` : undefined);
   }
   sink.unwindTo(depth);
 }
