@@ -4,7 +4,7 @@ import { linkTypeName } from './link-types';
 import { defaultForm, optionsFromForm, readForm } from './live-capture-store';
 import { SPARKLINE_SAMPLES, sparklinePoints, withSample } from './sparkline-geometry';
 import { LatestThrottle } from './throttle';
-import { showsLastRow } from './use-follow-new-rows';
+import { followStep, showsLastRow } from './use-follow-new-rows';
 import { captureChinese, captureEnglish } from './messages';
 import { offersPermissionSetup, permissionSetupHeadline } from './permission-setup';
 
@@ -83,6 +83,24 @@ describe('auto-scroll: does the list show its last row?', () => {
     expect(showsLastRow(186, geometry)).toBe(true); // rows 186..199: row 199 partly visible
     expect(showsLastRow(185, geometry)).toBe(false);
     expect(showsLastRow(0, { ...geometry, rowCount: 5 })).toBe(true);
+  });
+
+  // 13 whole rows fit, so the bottom of n rows is first row n - 13.
+  const at = (rowCount: number) => ({ ...geometry, rowCount });
+  it('scrolls new rows into view while following, and only when rows were added', () => {
+    expect(followStep({ first: 187, previous: { first: 187, rows: 200 }, requested: 187, following: true, geometry: at(210) })).toEqual({ following: true, scrollTo: 197 });
+    expect(followStep({ first: 187, previous: { first: 187, rows: 200 }, requested: 187, following: true, geometry: at(200) })).toEqual({ following: true, scrollTo: null });
+  });
+
+  it('keeps following when its own scroll lands after more rows arrived (not a user move)', () => {
+    // Asked for 197 with 210 rows; the list renders 197 when 230 rows are already in.
+    expect(followStep({ first: 197, previous: { first: 187, rows: 210 }, requested: 197, following: true, geometry: at(230) })).toEqual({ following: true, scrollTo: 217 });
+  });
+
+  it('pauses when the user scrolls up and resumes when they come back to the bottom', () => {
+    expect(followStep({ first: 100, previous: { first: 187, rows: 200 }, requested: 187, following: true, geometry: at(210) })).toEqual({ following: false, scrollTo: null });
+    expect(followStep({ first: 197, previous: { first: 100, rows: 210 }, requested: 187, following: false, geometry: at(210) })).toEqual({ following: true, scrollTo: null });
+    expect(followStep({ first: 100, previous: { first: 100, rows: 210 }, requested: 187, following: false, geometry: at(220) })).toEqual({ following: false, scrollTo: null });
   });
 });
 

@@ -28,20 +28,46 @@ export function useFollowNewRows(first: number, geometry: ScrollGeometry, setFir
   const awaitingLastRows = stoppedWith !== null && frames < stoppedWith;
   const wasAwaiting = useRef(false);
   const previous = useRef({ first, rows: geometry.rowCount });
+  // The first row this hook asked for: reaching it is our own scroll, not the user's, even when
+  // more rows arrived before the list rendered it (the bottom then lies further down).
+  const requested = useRef<number | null>(null);
   const live = running || awaitingLastRows || wasAwaiting.current;
 
   useEffect(() => {
-    const moved = first !== previous.current.first;
-    const grew = geometry.rowCount > previous.current.rows;
+    const step = followStep({ first, previous: previous.current, requested: requested.current, following, geometry });
     previous.current = { first, rows: geometry.rowCount };
     wasAwaiting.current = awaitingLastRows;
     if (!live) return;
-    let follow = following;
-    if (moved) {
-      follow = showsLastRow(first, geometry);
-      useLiveCapture.getState().setFollowing(follow);
+    if (step.following !== following) useLiveCapture.getState().setFollowing(step.following);
+    if (step.scrollTo !== null) {
+      requested.current = step.scrollTo;
+      setFirstRow(step.scrollTo);
     }
-    // Only new rows move the list, so a scrollbar that maps back one row short cannot fight us.
-    if (follow && grew) setFirstRow(maxFirstRow(geometry));
   });
+}
+
+export interface FollowInput {
+  /** The list's first row now, and the first row and row count at the previous render. */
+  first: number;
+  previous: { first: number; rows: number };
+  /** The first row the hook last asked for (null before any). */
+  requested: number | null;
+  following: boolean;
+  geometry: ScrollGeometry;
+}
+
+/**
+ * One render's decision: a move of the first row that the hook did not ask for is the user's
+ * and decides whether to keep following (at the bottom: yes); new rows while following scroll
+ * to the new bottom. Reaching the row the hook asked for is its own move, even when more rows
+ * arrived before the list rendered it, so the bottom then lies further down.
+ */
+export function followStep(input: FollowInput): { following: boolean; scrollTo: number | null } {
+  const { first, previous, requested, geometry } = input;
+  const moved = first !== previous.first;
+  const grew = geometry.rowCount > previous.rows;
+  const userMove = moved && first !== requested;
+  const following = userMove ? showsLastRow(first, geometry) : input.following;
+  // Only new rows move the list, so a scrollbar that maps back one row short cannot fight us.
+  return { following, scrollTo: following && grew ? maxFirstRow(geometry) : null };
 }
