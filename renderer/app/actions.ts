@@ -17,13 +17,18 @@ export const FIND_INPUT_ID = 'find-packet';
  * What menu items, shortcuts and buttons do; one place, so Ctrl+O in the page and File › Open
  * in the desktop menu cannot drift apart.
  */
+let latestSelect = 0;
+
 export async function selectDisplayed(index: number): Promise<void> {
   const displayed = useCapture.getState().summary?.displayed ?? 0;
   if (displayed === 0) return;
   const clamped = Math.min(Math.max(0, index), displayed - 1);
+  // Quick ←/→ may fetch uncached rows: only the latest request may select, or an older answer
+  // arriving last would win.
+  const ticket = ++latestSelect;
   let row = useRows.getState().row(clamped);
   if (!row) [row] = await engine().rows(clamped, 1);
-  if (row) await useSelection.getState().selectRow(clamped, row.frame);
+  if (row && ticket === latestSelect) await useSelection.getState().selectRow(clamped, row.frame);
 }
 
 export function selectRelative(delta: number): Promise<void> {

@@ -45,6 +45,8 @@ const isSaved = (value: unknown): value is SavedFilter =>
 
 /** Each apply takes a ticket; an answer for an older ticket (cancelled, superseded) changes nothing. */
 let latestApply = 0;
+/** A filter applied while no capture was open, applied when the first summary arrives. */
+let pendingFilter: string | null = null;
 
 export const useFilter = create<FilterState>((set, get) => ({
   text: '',
@@ -62,7 +64,13 @@ export const useFilter = create<FilterState>((set, get) => ({
   async apply(text = get().text) {
     const filter = text.trim();
     set({ text, check: validateFilter(text) });
-    if (get().check.state === 'invalid' || !useCapture.getState().summary) return;
+    if (get().check.state === 'invalid') return;
+    if (!useCapture.getState().summary) {
+      // Nothing open yet (or its first summary not in): apply once the capture is there.
+      pendingFilter = filter;
+      return;
+    }
+    pendingFilter = null;
     const ticket = ++latestApply;
     set({ applying: true, applyingFilter: filter });
     try {
@@ -124,3 +132,12 @@ async function keepSelection(): Promise<void> {
   if (index < 0) selection.clear();
   else await selection.selectRow(index, selection.frame);
 }
+
+// Runs the filter applied before a capture was open (a saved-filter click during loading) as soon
+// as the capture's first summary arrives.
+useCapture.subscribe((state, previous) => {
+  if (pendingFilter === null || !state.summary || previous.summary) return;
+  const filter = pendingFilter;
+  pendingFilter = null;
+  if (state.summary.filter !== filter) void useFilter.getState().apply(filter);
+});
