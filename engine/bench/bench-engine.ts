@@ -48,6 +48,14 @@ async function main(path: string): Promise<void> {
     const run = await runFilter(session, compiled);
     filterTimes[`filter:${text}`] = performance.now() - begin;
     filterTimes[`matches:${text}`] = run.frames.length;
+    // Typing the filter again (or a variation of it) finds the code warm: the best of two more runs.
+    const again: number[] = [];
+    for (let repeat = 0; repeat < 2; repeat++) {
+      const start = performance.now();
+      await runFilter(session, compiled);
+      again.push(performance.now() - start);
+    }
+    filterTimes[`again:${text}`] = Math.min(...again);
   }
 
   const result: Record<string, number> = {

@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { captureRateReport } from '../capture/capture-rate.js';
 import { benchmarkFilters } from './filters.js';
 import { measureCommand } from './measure.js';
 
@@ -22,6 +23,8 @@ interface Options {
   packets: number;
   file: string;
   allStatistics: boolean;
+  /** Sweep live-capture rates on lo (root only; ~1.5 min). */
+  capture: boolean;
 }
 
 /** Every statistic `dissect -z` offers; stream 0 is the first TCP connection of the file. */
@@ -37,12 +40,14 @@ function parse(argv: readonly string[]): Options {
   let packets = 1_000_000;
   let file = '';
   let allStatistics = false;
+  let capture = true;
   for (let index = 0; index < argv.length; index++) {
     if (argv[index] === '--packets') packets = Number(argv[++index]);
     else if (argv[index] === '--file') file = argv[++index];
     else if (argv[index] === '--all-statistics') allStatistics = true;
+    else if (argv[index] === '--no-capture') capture = false;
   }
-  return { packets, file: file || join('.bench', `bench-${packets}.pcap`), allStatistics };
+  return { packets, file: file || join('.bench', `bench-${packets}.pcap`), allStatistics, capture };
 }
 
 function hasTshark(): boolean {
@@ -86,7 +91,7 @@ async function main(): Promise<void> {
   const filterRows = new Map<string, [string, string, string, string]>();
   for (const text of benchmarkFilters) {
     const supported = `filter:${text}` in ours;
-    const row: [string, string, string, string] = [`filter ${text}`, supported ? `${ours[`filter:${text}`].toFixed(1)} ms (${ours[`matches:${text}`]})` : 'unsupported', '', ''];
+    const row: [string, string, string, string] = [`filter ${text}`, supported ? `${ours[`filter:${text}`].toFixed(1)} ms, again ${ours[`again:${text}`].toFixed(1)} ms (${ours[`matches:${text}`]} frames)` : 'unsupported', '', ''];
     filterRows.set(text, row);
     rows.push(row);
   }
@@ -133,10 +138,11 @@ async function main(): Promise<void> {
     console.log('tshark is not installed: no side-by-side figures (apt-get install -y tshark)');
   }
 
-  const widths = [34, 16, 16, 10];
+  const widths = [38, 36, 18, 10];
   const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index])).join(' ');
   console.log(line(['measure', 'PacketLens', 'tshark', 'ratio']));
   for (const row of rows) console.log(line(row));
+  if (options.capture) for (const text of await captureRateReport()) console.log(text);
 }
 
 main().catch((error: unknown) => {
