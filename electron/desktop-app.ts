@@ -2,6 +2,7 @@ import type * as Electron from 'electron';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ShellCommand } from '../engine/api/contract';
+import { engineNodeFlags } from '../engine/host/node-flags';
 import { APP_ENTRY_URL, APP_SCHEME, appScheme, createAppProtocolHandler } from './app-protocol';
 import { EngineHost } from './engine-host';
 import { buildMenuTemplate, type MenuActions } from './menu';
@@ -46,7 +47,7 @@ export function startDesktopApp(electron: ElectronModules, paths: DesktopPaths, 
     denyAllPermissions(session.defaultSession);
 
     const engine = new EngineHost({
-      fork: () => utilityProcess.fork(paths.engine, [], { serviceName: 'PacketLens engine', stdio: 'inherit' }),
+      fork: () => utilityProcess.fork(paths.engine, [], { serviceName: 'PacketLens engine', stdio: 'inherit', execArgv: [...engineNodeFlags] }),
       createChannel: () => new MessageChannelMain(),
     });
     const recent = new RecentFiles(fileStorage(join(app.getPath('userData'), 'recent-files.json')));

@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { captureRateReport } from '../capture/capture-rate.js';
+import { engineNodeFlags } from '../host/node-flags.js';
 import { benchmarkFilters } from './filters.js';
 import { measureCommand } from './measure.js';
 
@@ -76,10 +77,10 @@ async function main(): Promise<void> {
 
   // Our figures come from a fresh child process so its peak RSS is ours alone.
   const child = join(here, 'bench-engine.js');
-  const ours = JSON.parse(execFileSync(process.execPath, [child, resolve(options.file)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>;
+  const ours = JSON.parse(execFileSync(process.execPath, [...engineNodeFlags, child, resolve(options.file)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>;
 
   const statisticsChild = join(here, 'bench-statistics.js');
-  const statisticTimes = JSON.parse(execFileSync(process.execPath, [statisticsChild, resolve(options.file), ...statistics], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>;
+  const statisticTimes = JSON.parse(execFileSync(process.execPath, [...engineNodeFlags, statisticsChild, resolve(options.file), ...statistics], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>;
 
   const rows: Array<[string, string, string, string]> = [];
   rows.push(['open + index (+ TCP tracking)', `${ours.indexSeconds.toFixed(2)} s`, '', '']);
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   }
   const cliFilter = 'tcp.port==80';
   const cliArguments = ['-r', options.file, '-Y', cliFilter, '-T', 'fields', '-e', 'frame.number'];
-  const cli = await measureCommand(process.execPath, [join(here, '../cli/dissect.js'), ...cliArguments]);
+  const cli = await measureCommand(process.execPath, [...engineNodeFlags, join(here, '../cli/dissect.js'), ...cliArguments]);
   const cliRow: [string, string, string, string] = [`CLI -Y "${cliFilter}" -T fields`, `${cli.seconds.toFixed(2)} s, ${megabytes(cli.peakRss)}`, '', ''];
   rows.push(cliRow);
   const statisticRows = new Map<string, [string, string, string, string]>();
