@@ -1,6 +1,7 @@
 import type { Field } from '../core/fields.js';
-import type { FieldSink, FieldValue } from '../core/sink.js';
+import type { FieldValue } from '../core/sink.js';
 import type { FieldOccurrence, FilterPacket } from './ir.js';
+import { OccurrenceStackSink } from './occurrence-sink.js';
 
 interface MutableOccurrence {
   value: FieldValue;
@@ -18,18 +19,14 @@ const none: readonly FieldOccurrence[] = [];
  * reassembled buffer opened with `beginSource`), and `undefined` values are read from those
  * bytes by the evaluator when needed. Call `reset` before dissecting each packet.
  */
-export class FilterFieldSink implements FieldSink, FilterPacket {
-  readonly detailed = false;
+export class FilterFieldSink extends OccurrenceStackSink<MutableOccurrence> implements FilterPacket {
   private readonly wanted: boolean[] = [];
   private readonly occurrences = new Map<number, MutableOccurrence[]>();
   /** How many times each protocol has appeared in this packet, for layer numbers (`ip.src#2`). */
   private readonly protocolCounts = new Map<string, number>();
-  /** One entry per open subtree: the occurrence it recorded, to fix its length on close. */
-  private readonly openStack: (MutableOccurrence | null)[] = [];
-  private readonly sources: Uint8Array[] = [];
-  private source: Uint8Array = new Uint8Array(0);
 
   constructor(fields: Iterable<Field>) {
+    super();
     for (const field of fields) this.wanted[field.id] = true;
   }
 
@@ -37,13 +34,7 @@ export class FilterFieldSink implements FieldSink, FilterPacket {
   reset(frame: Uint8Array): void {
     this.occurrences.clear();
     this.protocolCounts.clear();
-    this.openStack.length = 0;
-    this.sources.length = 0;
-    this.source = frame;
-  }
-
-  get depth(): number {
-    return this.openStack.length;
+    this.startFrame(frame);
   }
 
   wants(field: Field): boolean {
@@ -55,32 +46,7 @@ export class FilterFieldSink implements FieldSink, FilterPacket {
   }
 
   open(field: Field, offset: number, length: number, value?: FieldValue): void {
-    this.openStack.push(this.record(field, offset, length, value));
-  }
-
-  text(): void {}
-
-  openText(): void {
-    this.openStack.push(null);
-  }
-
-  close(length?: number): void {
-    const occurrence = this.openStack.pop();
-    if (occurrence && length !== undefined) occurrence.length = length;
-  }
-
-  unwindTo(depth: number): void {
-    while (this.openStack.length > depth) this.openStack.pop();
-  }
-
-  beginSource(_name: string, bytes: Uint8Array): void {
-    this.sources.push(this.source);
-    this.source = bytes;
-  }
-
-  endSource(): void {
-    const previous = this.sources.pop();
-    if (previous) this.source = previous;
+    this.pushOpen(this.record(field, offset, length, value));
   }
 
   values(field: Field): readonly FieldOccurrence[] {

@@ -1,5 +1,6 @@
-import type { Field, FieldSink, FieldValue } from '../../dissectors/index.js';
+import type { Field, FieldValue } from '../../dissectors/index.js';
 import type { CompiledFilter, FieldOccurrence, FilterNode, FilterPacket, ValueNode } from '../../dissectors/filter/index.js';
+import { OccurrenceStackSink } from '../../dissectors/filter/occurrence-sink.js';
 import { stopDissection } from './early-stop.js';
 
 interface Occurrence {
@@ -20,19 +21,15 @@ const triggerFlag = 2;
  * indexes (run-filter falls back to FilterFieldSink for those); and when given `triggers`
  * (early-stop.ts) it throws `stopDissection` as soon as one of them makes the filter TRUE.
  */
-export class FilterRunSink implements FieldSink, FilterPacket {
-  readonly detailed = false;
+export class FilterRunSink extends OccurrenceStackSink<Occurrence> implements FilterPacket {
   /** Per field id: wanted, and whether its occurrence may decide the filter. */
   private readonly flags: Uint8Array;
   private readonly occurrences: Occurrence[][] = [];
   /** Field ids recorded in this frame, to clear their lists on reset. */
   private readonly touched: number[] = [];
-  /** One entry per open subtree: the occurrence it recorded, to fix its length on close. */
-  private readonly openStack: (Occurrence | null)[] = [];
-  private readonly sources: Uint8Array[] = [];
-  private source: Uint8Array = new Uint8Array(0);
 
   constructor(private readonly filter: CompiledFilter, triggers: Iterable<Field> | null) {
+    super();
     const triggerList = [...(triggers ?? [])];
     this.flags = new Uint8Array(Math.max(0, ...filter.fields.map((field) => field.id + 1)));
     for (const field of filter.fields) this.flags[field.id] = wantedFlag;
@@ -43,13 +40,7 @@ export class FilterRunSink implements FieldSink, FilterPacket {
   reset(frame: Uint8Array): void {
     for (const id of this.touched) this.occurrences[id].length = 0;
     this.touched.length = 0;
-    this.openStack.length = 0;
-    this.sources.length = 0;
-    this.source = frame;
-  }
-
-  get depth(): number {
-    return this.openStack.length;
+    this.startFrame(frame);
   }
 
   wants(field: Field): boolean {
@@ -66,36 +57,11 @@ export class FilterRunSink implements FieldSink, FilterPacket {
   open(field: Field, offset: number, length: number, value?: FieldValue): void {
     const flag = field.id < this.flags.length ? this.flags[field.id] : 0;
     if (flag === 0) {
-      this.openStack.push(null);
+      this.pushOpen(null);
       return;
     }
-    this.openStack.push(this.record(field.id, offset, length, value));
+    this.pushOpen(this.record(field.id, offset, length, value));
     if ((flag & triggerFlag) !== 0 && this.filter.evaluate(this)) throw stopDissection;
-  }
-
-  text(): void {}
-
-  openText(): void {
-    this.openStack.push(null);
-  }
-
-  close(length?: number): void {
-    const occurrence = this.openStack.pop();
-    if (occurrence && length !== undefined) occurrence.length = length;
-  }
-
-  unwindTo(depth: number): void {
-    while (this.openStack.length > depth) this.openStack.pop();
-  }
-
-  beginSource(_name: string, bytes: Uint8Array): void {
-    this.sources.push(this.source);
-    this.source = bytes;
-  }
-
-  endSource(): void {
-    const previous = this.sources.pop();
-    if (previous) this.source = previous;
   }
 
   values(field: Field): readonly FieldOccurrence[] {
