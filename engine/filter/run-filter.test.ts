@@ -7,9 +7,10 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileFilter, FilterFieldSink, type CompiledFilter } from '../../dissectors/filter/index.js';
+import { compileFilter } from '../../dissectors/filter/index.js';
 import { CaptureSession } from '../session/capture-session.js';
 import { corpusAvailable, corpusCaptures, corpusPath } from '../../test/support/corpus.js';
+import { framesMatchingByDissection } from '../../test/support/filter-reference.js';
 import { runFilter } from './run-filter.js';
 
 const fixturesDirectory = resolve(import.meta.dirname, '../../test/fixtures');
@@ -34,18 +35,6 @@ const deepFilters = [
   '!(dns.qry.type == 1)', 'dns.qry.type != 1', 'count(dns.qry.name) == 1', 'ip.src#2 == 192.0.2.1', 'tcp.options.mss_val == 1460',
 ];
 
-function everyFrameDissected(session: CaptureSession, filter: CompiledFilter): number[] {
-  const sink = new FilterFieldSink(filter.fields);
-  const frames: number[] = [];
-  for (let frame = 1; frame <= session.frameCount; frame++) {
-    const bytes = session.bytes(frame);
-    sink.reset(bytes);
-    session.dissectBytes(frame, bytes, sink);
-    if (filter.evaluate(sink)) frames.push(frame);
-  }
-  return frames;
-}
-
 /** `alsoToTheEnd`: also run with early stops off (the fixtures do; the corpus run would take a third longer). */
 async function differences(paths: readonly string[], filters: readonly string[], alsoToTheEnd: boolean): Promise<{ compared: number; differences: string[] }> {
   const compiled = filters.map((text) => compileFilter(text));
@@ -61,7 +50,7 @@ async function differences(paths: readonly string[], filters: readonly string[],
     }
     try {
       for (const filter of compiled) {
-        const expected = everyFrameDissected(session, filter).join(',');
+        const expected = framesMatchingByDissection(session, filter).join(',');
         const fast = await runFilter(session, filter);
         compared++;
         if ([...fast.frames].join(',') !== expected) found.push(`${path} [${filter.text}]: fast ${fast.frames.length}, generic ${expected.split(',').filter(Boolean).length}`);
@@ -94,7 +83,7 @@ describe('runFilter fast paths agree with dissecting every frame', () => {
     await session.index();
     try {
       expect((await runFilter(session, compileFilter('udp.port == 53 && !arp'))).dissected).toBe(0);
-      const dnsFrames = everyFrameDissected(session, compileFilter('dns')).length;
+      const dnsFrames = framesMatchingByDissection(session, compileFilter('dns')).length;
       const run = await runFilter(session, compileFilter('dns.qry.name contains "example"'));
       expect(run.dissected).toBe(dnsFrames);
     } finally {

@@ -3,6 +3,7 @@ import {
 } from '../../dissectors/index.js';
 import { openCaptureFile, type CaptureFile, type PacketRecord } from '../formats/index.js';
 import { PacketStore, SummarySink } from '../store/index.js';
+import { fillFrameFromRecord } from './record-frame.js';
 import { frameBytesReader } from '../../dissectors/proto/tcp-reassembly.js';
 
 export interface IndexProgress {
@@ -92,15 +93,7 @@ export class CaptureSession {
     const index = store.append(record.fileOffset, record.seconds, record.nanoseconds, record.capturedLength, record.originalLength, record.linkType, record.interfaceId, record.hasTimestamp);
     if (record.customBlock) store.customBlocks.set(index, record.customBlock);
     const frame = this.indexedFrame;
-    frame.number = index + 1;
-    frame.seconds = record.seconds;
-    frame.nanoseconds = record.nanoseconds;
-    frame.capturedLength = record.capturedLength;
-    frame.originalLength = record.originalLength;
-    frame.linkType = record.linkType;
-    frame.interfaceId = record.interfaceId;
-    frame.noTimestamp = !record.hasTimestamp;
-    frame.customBlock = record.customBlock ?? undefined;
+    fillFrameFromRecord(frame, index + 1, record);
     frame.relativeSeconds = store.secondsBetween(0, index);
     frame.deltaSeconds = index > 0 ? store.secondsBetween(index - 1, index) : 0;
     const network = this.indexNetwork;

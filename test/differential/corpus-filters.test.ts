@@ -5,10 +5,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileFilter, FilterFieldSink } from '../../dissectors/filter/index.js';
+import { compileFilter } from '../../dissectors/filter/index.js';
 import { runFilter } from '../../engine/filter/run-filter.js';
 import { CaptureSession } from '../../engine/session/capture-session.js';
 import { corpusAvailable, corpusCaptures, corpusPath, readFieldsReference, readFiltersReference } from '../support/corpus.js';
+import { framesMatchingByDissection } from '../support/filter-reference.js';
 import { countGap, KnownGapList, reasons, type KnownGap } from './known-gaps.js';
 
 /** (capture, filter) pairs we knowingly do not match, with the reason; stale entries fail the test. */
@@ -24,18 +25,6 @@ async function openSession(capture: string): Promise<CaptureSession | null> {
   } catch {
     return null;
   }
-}
-
-function deepMatches(session: CaptureSession, filter: ReturnType<typeof compileFilter>): number[] {
-  const sink = new FilterFieldSink(filter.fields);
-  const frames: number[] = [];
-  for (let frame = 1; frame <= session.frameCount; frame++) {
-    const bytes = session.bytes(frame);
-    sink.reset(bytes);
-    session.dissectBytes(frame, bytes, sink);
-    if (filter.evaluate(sink)) frames.push(frame);
-  }
-  return frames;
 }
 
 describe.skipIf(!corpusAvailable)('display filters match tshark on the corpus', () => {
@@ -67,7 +56,7 @@ describe.skipIf(!corpusAvailable)('display filters match tshark on the corpus', 
           const gap = actual.join(',') !== expected.join(',') ? gaps.find(capture, text) : undefined;
           if (gap) countGap(gapCounts, gap);
           else if (actual.join(',') !== expected.join(',')) differences.push(`${capture} [${text}]: expected ${expected.slice(0, 12).join(',')}${expected.length > 12 ? '…' : ''} (${expected.length}), got ${actual.slice(0, 12).join(',')}${actual.length > 12 ? '…' : ''} (${actual.length})`);
-          const deep = deepMatches(session, filter);
+          const deep = framesMatchingByDissection(session, filter);
           if (deep.join(',') !== actual.join(',')) differences.push(`${capture} [${text}]: column path ${actual.length} frames, dissecting every frame ${deep.length}`);
         }
       } finally {
